@@ -1,0 +1,71 @@
+-- The client object: a core intercom.Client userdata whose Lua methods are
+-- added here. Services (client.contacts, ...) are made on first use.
+local core = require "intercom.core"
+local config = require "intercom.config"
+local transport = require "intercom.transport"
+local request = require "intercom.request"
+local service = require "intercom.service"
+local guard = require "intercom.guard"
+local check = require "intercom.check"
+
+local type = type
+local resource, is_resource = core.resource, core.is_resource
+
+local _M = {}
+
+local methods = core.client_methods
+
+function methods.__missing(client, name)
+  return service.for_client(client, name)
+end
+
+local function typed(client, data)
+  if type(data) == "table" and not data[1] then return resource(data, client) end
+  if type(data) == "table" then
+    for i, item in ipairs(data) do
+      if type(item) == "table" then data[i] = resource(item, client) end
+    end
+  end
+  return data
+end
+
+local function verb(method, body_kind)
+  local where = "client:" .. method:lower()
+  return guard.wrap(function(client, path, arg)
+    check.value(where, "path", path, "string!")
+    if not path:match("^/") and not path:match("^https?://") then
+      check.fail(where, ("argument 'path' must start with '/', got %q"):format(path))
+    end
+    if body_kind == "query" then
+      check.value(where, "params", arg, "table")
+      return typed(client, (request.send(client, method, path, arg, nil)))
+    end
+    if arg ~= nil and type(arg) ~= "table" and not is_resource(arg) then
+      check.fail(where, "argument 'body' must be a table or an intercom object, got " .. check.describe(arg))
+    end
+    return typed(client, (request.send(client, method, path, nil, arg)))
+  end)
+end
+
+-- The escape hatch, for anything without a wrapper: typed results like the services.
+methods.get = verb("GET", "query")
+methods.post = verb("POST", "body")
+methods.put = verb("PUT", "body")
+methods.delete = verb("DELETE", "query")
+
+-- Builds a client from the options of intercom.new (safe: intercom.safe.new).
+function _M.new(opts, safe)
+  local settings, core_cfg = config.normalize(opts, core.VERSION)
+  settings.header_table = transport.header_table(settings.headers)
+  local client = core.new_client(core_cfg)
+  local f = core.fields(client)
+  f.settings = settings
+  f.base_url = settings.base_url
+  f.api_version = settings.api_version
+  f.handle_rate_limit = settings.handle_rate_limit
+  f.rate_limit_details = {}
+  f.safe = safe or false
+  return client
+end
+
+return _M

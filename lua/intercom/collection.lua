@@ -1,0 +1,158 @@
+-- Lazy collections: what all(), search(), scroll() and nested lists return.
+-- A page is fetched when iteration needs it and only one is held at a time;
+-- a collection can be iterated again (from the first page), and offers
+-- :first(), :to_array(limit), :each() and :pages().
+--
+--   for contact in client.contacts:all() do ... end
+--   for contact, err in safe_client.contacts:all() do ... end -- safe mode: false, err on failure
+local core = require "intercom.core"
+local request = require "intercom.request"
+local paging = require "intercom.paging"
+local guard = require "intercom.guard"
+
+local type, setmetatable, pairs, pcall, error = type, setmetatable, pairs, pcall, error
+local resource = core.resource
+
+local _M = {}
+
+local Collection = {}
+Collection.__index = Collection
+
+-- The gem's rule for where a page keeps its items: "list" -> data,
+-- "company.list" -> companies; else data, else the first array in the page.
+local function plural(word)
+  if word:match("[^aeiou]y$") then return word:sub(1, -2) .. "ies" end
+  if word:match("[sx]$") or word:match("[cs]h$") then return word .. "es" end
+  return word .. "s"
+end
+
+local function items_of(page, key)
+  if key then return page[key] end
+  local t = page.type
+  if type(t) == "string" and t ~= "list" then
+    local items = page[plural(t:gsub("%.list$", ""))]
+    if type(items) == "table" then return items end
+  end
+  if type(page.data) == "table" then return page.data end
+  for _, v in pairs(page) do
+    if type(v) == "table" and v[1] ~= nil then return v end
+  end
+  return {}
+end
+
+-- spec: { method, path, query, body, paging = "cursor"|"pages"|"search"|"scroll"|"single",
+--         per_page, items }
+function _M.new(client, spec)
+  return setmetatable({ client = client, spec = spec }, Collection)
+end
+
+local function first_request(spec)
+  local req = { method = spec.method, path = spec.path, query = {}, body = nil }
+  for k, v in pairs(spec.query or {}) do req.query[k] = v end
+  if spec.body then
+    req.body = {}
+    for k, v in pairs(spec.body) do req.body[k] = v end
+  end
+  paging[spec.paging].first(req, spec.per_page)
+  return req
+end
+
+local function same_request(a, b)
+  if a.path ~= b.path then return false end
+  local qa, qb = a.query or {}, b.query or {}
+  for k, v in pairs(qa) do if qb[k] ~= v then return false end end
+  for k, v in pairs(qb) do if qa[k] ~= v then return false end end
+  local pa = a.body and a.body.pagination or {}
+  local pb = b.body and b.body.pagination or {}
+  return pa.starting_after == pb.starting_after
+end
+
+-- An iterator over the raw pages (decoded bodies), one request per call.
+function Collection:raw_pages()
+  local spec, client = self.spec, self.client
+  local style = paging[spec.paging]
+  local req = first_request(spec)
+  local done = false
+  return function()
+    if done then return nil end
+    local page = request.send(client, req.method, req.path, req.query, req.body) or {}
+    local nxt = type(page) == "table" and style.next(req, page) or nil
+    local items = type(page) == "table" and items_of(page, spec.items) or {}
+    -- stop on the last page, on an empty page, and on a cursor that does not move
+    if not nxt or #items == 0 or same_request(nxt, req) then done = true else req = nxt end
+    return page, items
+  end
+end
+
+-- A fresh iterator over every item, fetching pages as it goes.
+function Collection:each()
+  local client = self.client
+  local next_page = self:raw_pages()
+  local items, i = nil, 0
+  return function()
+    while true do
+      if items and i < #items then
+        i = i + 1
+        local item = items[i]
+        if type(item) == "table" then return resource(item, client) end
+        return item
+      end
+      local _
+      _, items = next_page()
+      i = 0
+      if not items or #items == 0 then return nil end
+    end
+  end
+end
+
+-- The generic-for protocol: a call with no previous item starts over, so the
+-- same collection can be iterated again.
+function Collection.__call(self, _, previous)
+  if previous == nil then self.iterator = self:each() end
+  if previous == false then return nil end -- safe mode: the error was reported
+  if guard.is_safe(self.client) then
+    local ok, item = pcall(self.iterator)
+    if ok then return item end
+    if core.is_error(item) then return false, item end
+    error(item, 0)
+  end
+  return self.iterator()
+end
+
+-- The first item, or nil when there is none (one request).
+function Collection:first()
+  return self:each()()
+end
+
+-- Up to limit items (all when no limit) in an array.
+function Collection:to_array(limit)
+  if limit ~= nil and (type(limit) ~= "number" or limit < 0) then
+    error(core.error("ArgumentError", { message = "to_array: limit must be a non-negative number" }), 0)
+  end
+  local out = {}
+  if limit == 0 then return out end
+  for item in self:each() do
+    out[#out + 1] = item
+    if limit and #out >= limit then break end
+  end
+  return out
+end
+
+-- Iterates pages as intercom objects (the list object: pages, total_count, items).
+function Collection:pages()
+  local raw = self:raw_pages()
+  local client = self.client
+  return function()
+    local page = raw()
+    if page == nil then return nil end
+    return resource(type(page) == "table" and page or {}, client)
+  end
+end
+
+function Collection.__tostring(self)
+  return ("intercom.Collection<%s %s>"):format(self.spec.method, self.spec.path)
+end
+
+for _, name in ipairs({ "first", "to_array" }) do Collection[name] = guard.wrap(Collection[name]) end
+
+return _M

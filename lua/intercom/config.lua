@@ -1,0 +1,152 @@
+-- Client options: defaults, validation and normalisation for intercom.new.
+-- A bad option raises MisconfiguredClientError naming it, as the Ruby gem does.
+local core = require "intercom.core"
+
+local type, pairs, error, tostring = type, pairs, error, tostring
+local math_type = math.type or function(n) return n == math.floor(n) and "integer" or "float" end
+
+local _M = {}
+
+_M.DEFAULT_VERSION = "2.15"
+
+_M.REGIONS = {
+  us = "https://api.intercom.io",
+  eu = "https://api.eu.intercom.io",
+  au = "https://api.au.intercom.io",
+}
+
+local function fail(message)
+  error(core.error("MisconfiguredClientError", { message = message }), 0)
+end
+
+local function nonempty_string(v) return type(v) == "string" and v ~= "" end
+local function positive(v) return type(v) == "number" and v > 0 and v == v end
+local function boolean(v) return type(v) == "boolean" end
+local function callable(v)
+  if type(v) == "function" then return true end
+  local mt = getmetatable(v)
+  return mt ~= nil and type(mt) == "table" and mt.__call ~= nil
+end
+local function count(v) return type(v) == "number" and math_type(v) == "integer" and v >= 0 and v <= 10 end
+
+-- Every option: how to check it and what the error says was expected.
+local OPTIONS = {
+  token = { nonempty_string, "a non-empty string" },
+  app_id = { nonempty_string, "a non-empty string" },
+  api_key = { nonempty_string, "a non-empty string" },
+  api_version = { function(v) return v == false or type(v) == "string" end,
+    "a version string such as \"2.15\", or false" },
+  base_url = { nonempty_string, "a URL such as \"https://api.intercom.io\"" },
+  region = { function(v) return _M.REGIONS[v] ~= nil end, "\"us\", \"eu\" or \"au\"" },
+  connect_timeout = { positive, "a positive number of seconds" },
+  timeout = { positive, "a positive number of seconds" },
+  handle_rate_limit = { boolean, "a boolean" },
+  max_retries = { count, "an integer from 0 to 10" },
+  retry_delay = { positive, "a positive number of seconds" },
+  max_retry_delay = { positive, "a positive number of seconds" },
+  transport = { callable, "a function(request) returning a response" },
+  sleep = { callable, "a function(seconds)" },
+  log = { callable, "a function(event)" },
+  headers = { function(v) return type(v) == "table" end, "a table of header names to values" },
+  user_agent = { nonempty_string, "a non-empty string" },
+  verify_tls = { boolean, "a boolean" },
+  ca_file = { nonempty_string, "a file name" },
+  ca_path = { nonempty_string, "a directory name" },
+  allow_http = { boolean, "a boolean" },
+}
+
+-- Headers the library owns; extra headers may not replace them.
+local RESERVED = { authorization = true, ["content-type"] = true, ["intercom-version"] = true }
+
+local function valid_version(v)
+  if v == "Unstable" or v == "Preview" then return true end
+  local major = v:match("^(%d+)%.%d+$")
+  return major ~= nil and tonumber(major) >= 1
+end
+
+local function is_loopback(host)
+  return host == "localhost" or host == "[::1]" or host:match("^127%.%d+%.%d+%.%d+$") ~= nil
+end
+
+local function check_base_url(u, allow_http)
+  local scheme, host = u:match("^(https?)://(%[[%x:]+%])") -- an IPv6 literal
+  if not scheme then scheme, host = u:match("^(https?)://([^/:?#]+)") end
+  if not scheme then fail(("base_url must be an http(s) URL, got %q"):format(u)) end
+  if scheme == "http" and not allow_http and not is_loopback(host) then
+    fail(("base_url %q is plain http: allowed for loopback only, or with allow_http = true"):format(u))
+  end
+  return (u:gsub("/+$", ""))
+end
+
+-- Returns the normalised settings (never holding the token) and the table for
+-- core.new_client (which does).
+function _M.normalize(opts, version)
+  if opts == nil then opts = {} end
+  if type(opts) ~= "table" then fail("intercom.new expects a table of options, got a " .. type(opts)) end
+  for k, v in pairs(opts) do
+    local option = OPTIONS[k]
+    if not option then fail(("unknown option '%s'"):format(tostring(k))) end
+    if not option[1](v) then
+      fail(("option '%s' must be %s, got %s"):format(k, option[2],
+        type(v) == "string" and ("%q"):format(v) or type(v)))
+    end
+  end
+  if opts.token and (opts.app_id or opts.api_key) then
+    fail("give either token or app_id + api_key, not both")
+  end
+  if not opts.token and not (opts.app_id and opts.api_key) then
+    fail("an access token must be provided (token = ...), or app_id and api_key for HTTP Basic auth")
+  end
+  if opts.base_url and opts.region then fail("give either base_url or region, not both") end
+
+  local api_version = opts.api_version
+  if api_version == nil then api_version = _M.DEFAULT_VERSION end
+  if api_version and not valid_version(api_version) then
+    fail(("api_version must be a version such as \"2.15\", \"Unstable\" or false, got %q"):format(api_version))
+  end
+
+  local base_url = check_base_url(opts.base_url or _M.REGIONS[opts.region or "us"], opts.allow_http)
+
+  local user_agent = ("lua-intercom/%s (%s; libcurl/%s)"):format(version, _VERSION, core.curl_version)
+  if opts.user_agent then user_agent = user_agent .. " " .. opts.user_agent end
+  local headers = { "Accept: application/json", "User-Agent: " .. user_agent }
+  if api_version then headers[#headers + 1] = "Intercom-Version: " .. api_version end
+  local names = {}
+  for name in pairs(opts.headers or {}) do names[#names + 1] = name end
+  table.sort(names)
+  for _, name in ipairs(names) do
+    local value = opts.headers[name]
+    if type(name) ~= "string" or not name:match("^[%w%-]+$") or type(value) ~= "string"
+      or value:find("[\r\n]") then
+      fail(("headers: %s is not a valid header name and string value"):format(tostring(name)))
+    end
+    if RESERVED[name:lower()] then fail(("headers: %s is set by the library"):format(name)) end
+    headers[#headers + 1] = name .. ": " .. value
+  end
+
+  local settings = {
+    api_version = api_version or nil,
+    base_url = base_url,
+    connect_timeout = opts.connect_timeout or 30,
+    timeout = opts.timeout or 90,
+    handle_rate_limit = opts.handle_rate_limit or false,
+    max_retries = opts.max_retries or 2,
+    retry_delay = opts.retry_delay or 0.5,
+    max_retry_delay = opts.max_retry_delay or 8,
+    transport = opts.transport,
+    sleep = opts.sleep or core.sleep,
+    log = opts.log,
+    headers = headers,
+    user_agent = user_agent,
+    auth_scheme = opts.token and "Bearer" or "Basic",
+  }
+  local core_cfg = {
+    token = opts.token, app_id = opts.app_id, api_key = opts.api_key,
+    headers = headers,
+    connect_timeout = settings.connect_timeout, timeout = settings.timeout,
+    verify_tls = opts.verify_tls, ca_file = opts.ca_file, ca_path = opts.ca_path,
+  }
+  return settings, core_cfg
+end
+
+return _M

@@ -1,0 +1,72 @@
+-- One API call, start to finish: URL and body, the transport, rate-limit
+-- bookkeeping, error mapping, and the wait-and-retry loop.
+local core = require "intercom.core"
+local url = require "intercom.url"
+local transport = require "intercom.transport"
+local response = require "intercom.response"
+local retry = require "intercom.retry"
+
+local error, tonumber = error, tonumber
+local fields, json_encode, now = core.fields, core.json_encode, core.now
+local math_floor = math.floor
+
+local _M = {}
+
+local function integer(v)
+  local n = tonumber(v)
+  return n and math_floor(n) or nil
+end
+
+-- client.rate_limit_details, from every response that carries the headers.
+local function record_rate_limit(f, headers)
+  local limit, remaining, reset = headers["x-ratelimit-limit"], headers["x-ratelimit-remaining"],
+    headers["x-ratelimit-reset"]
+  if limit or remaining or reset then
+    f.rate_limit_details = { limit = integer(limit), remaining = integer(remaining), reset_at = integer(reset) }
+  end
+end
+
+-- What the log hook sees: never headers, never the body, never the token.
+local function log(settings, method, u, attempt, started, res, err, wait)
+  settings.log({
+    method = method, url = u, attempt = attempt, duration = now() - started,
+    status = res and res.status, error = err and err.class, retry_in = wait,
+  })
+end
+
+-- Sends the request and returns the decoded body (nil when empty) and the
+-- response, or raises an intercom.Error. query: table of parameters; body:
+-- a value to send as JSON (nil for none); headers: extra "Name: value" lines.
+function _M.send(client, method, path, query, body, headers)
+  local f = fields(client)
+  local settings = f.settings
+  local u = url.build(settings.base_url, path, url.query(query, method .. " " .. path))
+  local payload
+  if body ~= nil then payload = json_encode(body) end -- bad values fail here, before sending
+  local state = { retries = 0, rate_limit_waits = 0 }
+  local attempt = 0
+  while true do
+    attempt = attempt + 1
+    local started = now()
+    local res, failure
+    if settings.transport then
+      res, failure = transport.custom(settings.transport, client, settings, method, u, payload, headers)
+    else
+      res, failure = transport.curl(client, method, u, payload, headers)
+    end
+    local data, err
+    if res then
+      record_rate_limit(f, res.headers)
+      data, err = response.interpret(res, method, u)
+    else
+      err = response.failure_error(failure, method, u)
+    end
+    local wait = err and retry.next_wait(settings, method, res, failure, err, state, now())
+    if settings.log then log(settings, method, u, attempt, started, res, err, wait) end
+    if not err then return data, res end
+    if not wait then error(err, 0) end
+    settings.sleep(wait)
+  end
+end
+
+return _M

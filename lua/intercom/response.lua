@@ -1,0 +1,76 @@
+-- From a response (or a transport failure) to data or an intercom.Error.
+--
+-- Unlike the Ruby gem, the body is read before the status decides: the first
+-- error.list entry's code picks the class, and code, message and request_id
+-- are kept for every status. Every status of 400 or more is an error.
+local core = require "intercom.core"
+
+local type = type
+local json_decode, new_error, error_class_for = core.json_decode, core.error, core.error_class_for
+local null = core.null
+
+local _M = {}
+
+-- What each transport failure kind is, as an error class.
+local FAILURE_CLASSES = {
+  connect = "ServiceConnectionError",
+  network = "ServiceConnectionError",
+  dns = "DnsResolutionError",
+  connect_timeout = "ConnectTimeoutError",
+  tls = "TlsError",
+  timeout = "ReadTimeoutError",
+  dropped = "ConnectionDroppedError",
+  too_large = "UnexpectedResponseError",
+}
+
+function _M.failure_error(failure, method, url)
+  return new_error(FAILURE_CLASSES[failure.kind] or "ServiceConnectionError", {
+    kind = failure.kind, message = failure.message, curl_code = failure.curl_code,
+    method = method, url = url,
+  })
+end
+
+-- The first bytes of a body that is not JSON, on one line.
+local function snippet(body)
+  local s = body:sub(1, 120):gsub("%s+", " ")
+  return #body > 120 and s .. "..." or s
+end
+
+-- Returns the decoded body (nil when empty), or nil and an error.
+function _M.interpret(response, method, url)
+  local status, body, headers = response.status, response.body, response.headers
+  local data
+  if body:find("%S") then
+    data = json_decode(body)
+    if data == nil then
+      return nil, new_error("UnexpectedResponseError", {
+        http_code = status, body = body, method = method, url = url,
+        request_id = headers["x-request-id"],
+        message = ("expected a JSON body, got '%s'"):format(snippet(body)),
+      })
+    end
+  end
+  local error_list = type(data) == "table" and data.type == "error.list"
+  if status >= 200 and status < 300 and not error_list then
+    if data == null then return nil end
+    return data
+  end
+  local first = error_list and type(data.errors) == "table" and data.errors[1] or nil
+  if type(first) ~= "table" then first = nil end
+  local code = first and (first.code or first.type)
+  local class, status_text = error_class_for(status, code)
+  return nil, new_error(class, {
+    http_code = status,
+    code = code,
+    message = first and first.message ~= null and first.message or status_text,
+    field = first and first.field ~= null and first.field or nil,
+    request_id = error_list and data.request_id ~= null and data.request_id or headers["x-request-id"],
+    errors = error_list and data.errors or nil,
+    body = body,
+    method = method,
+    url = url,
+    retry_after = tonumber(headers["retry-after"]),
+  })
+end
+
+return _M

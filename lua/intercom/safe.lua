@@ -1,0 +1,24 @@
+--- The same API without raising, in the style of cjson.safe: every method
+-- returns nil, err where intercom would raise err.
+--
+--   local safe = require "intercom.safe"
+--   local client = assert(safe.new{ token = os.getenv("INTERCOM_TOKEN") })
+--   local contact, err = client.contacts:find{ id = "nope" } -- nil, ResourceNotFound
+local intercom = require "intercom"
+local client = require "intercom.client"
+local guard = require "intercom.guard"
+
+local pcall = pcall
+
+local _M = {
+  VERSION = intercom.VERSION,
+  null = intercom.null,
+  errors = intercom.errors,
+  array = intercom.array,
+}
+
+function _M.new(opts)
+  return guard.settle(pcall(client.new, opts, true))
+end
+
+return _M

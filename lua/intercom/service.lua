@@ -1,0 +1,68 @@
+-- Services: client.contacts, client.tags, ... Each service module
+-- (lua/intercom/services/<name>.lua) is data: its operations, and the methods
+-- of the objects it returns. This file turns that data into methods (checked,
+-- safe-mode aware), registers the object methods with the core, and makes
+-- service objects on first use.
+local core = require "intercom.core"
+local guard = require "intercom.guard"
+local index = require "intercom.services.index"
+
+local pairs, require, setmetatable, rawget, rawset = pairs, require, setmetatable, rawget, rawset
+
+local _M = {}
+
+local defined = {} -- service name -> metatable of its service objects
+
+local function build_all(ops, prefix)
+  local methods = {}
+  for name, op in pairs(ops) do
+    methods[name] = guard.wrap(op:build(prefix .. name))
+  end
+  return methods
+end
+
+-- Loads and builds a service module once: its operations, and the classes
+-- (object types) it declares.
+function _M.define(name)
+  local mt = defined[name]
+  if mt then return mt end
+  local def = require(index.services[name])
+  local ops = build_all(def.ops, name .. ":")
+  mt = { __index = ops, __tostring = function() return "intercom.Service<" .. name .. ">" end }
+  defined[name] = mt
+  for type_name, class in pairs(def.classes or {}) do
+    core.register_class(type_name, {
+      methods = build_all(class.methods or {}, type_name .. ":"),
+      autovivify = class.autovivify,
+    })
+  end
+  return mt
+end
+
+-- client.<name>: the service object, made on first use and kept per client.
+function _M.for_client(client, name)
+  if not index.services[name] then return nil end
+  local f = core.fields(client)
+  f.services = f.services or {}
+  local svc = f.services[name]
+  if not svc then
+    svc = setmetatable({ client = client }, _M.define(name))
+    f.services[name] = svc
+  end
+  return svc
+end
+
+-- An object of a type with methods (a contact) loads its service's module
+-- the first time one is seen, whatever call returned it.
+core.set_class_loader(function(classes, type_name)
+  local service = index.types[type_name]
+  if service then _M.define(service) end
+  local class = rawget(classes, type_name)
+  if class == nil then
+    class = false
+    rawset(classes, type_name, false)
+  end
+  return class
+end)
+
+return _M

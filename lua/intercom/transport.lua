@@ -1,0 +1,72 @@
+-- Transports move bytes and nothing else. The default is libcurl, in the core;
+-- any function can stand in for it (OpenResty cosockets, a test double):
+--
+--   transport(request) -> response | nil, failure
+--   request  = { method, url, headers = { [name] = value }, body, timeout, connect_timeout }
+--   response = { status = 200, headers = { [lowercase name] = value }, body = "..." }
+--   failure  = { kind = "connect" | "dns" | "connect_timeout" | "tls" | "timeout"
+--                       | "dropped" | "network", message = "..." }
+--
+-- Retries, rate limits, errors and paging live above this line (request.lua),
+-- once, for every transport.
+local type, pcall, tostring, pairs, ipairs = type, pcall, tostring, pairs, ipairs
+
+local _M = {}
+
+function _M.curl(client, method, url, body, headers)
+  local status, data, response_headers, code = client:perform(method, url, body, headers)
+  if status then return { status = status, body = data, headers = response_headers } end
+  return nil, { kind = data, message = response_headers, curl_code = code }
+end
+
+-- The header table a Lua transport receives, from the client's header lines.
+function _M.header_table(lines)
+  local t = {}
+  for _, line in ipairs(lines) do
+    local name, value = line:match("^([^:]+):%s*(.*)$")
+    t[name] = value
+  end
+  return t
+end
+
+local function lowercase_keys(h)
+  local t = {}
+  for k, v in pairs(h) do
+    if type(k) == "string" then t[k:lower()] = v end
+  end
+  return t
+end
+
+-- Calls a user transport; whatever it does, the caller gets a response or a
+-- failure, never a Lua error from inside it.
+function _M.custom(fn, client, settings, method, url, body, extra)
+  local headers = {}
+  for k, v in pairs(settings.header_table) do headers[k] = v end
+  headers.Authorization = client:_authorization()
+  if body then headers["Content-Type"] = "application/json" end
+  for _, line in ipairs(extra or {}) do
+    local name, value = line:match("^([^:]+):%s*(.*)$")
+    headers[name] = value
+  end
+  local ok, response, failure = pcall(fn, {
+    method = method, url = url, headers = headers, body = body,
+    timeout = settings.timeout, connect_timeout = settings.connect_timeout,
+  })
+  if not ok then
+    return nil, { kind = "network", message = "transport raised: " .. tostring(response) }
+  end
+  if type(response) ~= "table" then
+    if type(failure) == "table" then return nil, failure end
+    return nil, { kind = "network", message = tostring(failure or "transport returned no response") }
+  end
+  if type(response.status) ~= "number" then
+    return nil, { kind = "network", message = "transport response has no numeric status" }
+  end
+  return {
+    status = response.status,
+    body = response.body or "",
+    headers = lowercase_keys(response.headers or {}),
+  }
+end
+
+return _M
