@@ -292,11 +292,8 @@ static int resource_next(lua_State *L) {
   get_slot(L, uv, ATTRS);
   lua_pushvalue(L, 2);
   if (!lua_next(L, -2)) return 0;
+  if (ic_json_is_null(L, -1)) return 2; /* pairs shows JSON null: nil would end the walk */
   lua_pop(L, 1);
-  if (ic_json_is_null(L, -1)) {
-    ic_json_push_null(L); /* pairs shows JSON null, since nil would end the walk */
-    return 2;
-  }
   read_attr(L, uv, lua_gettop(L));
   return 2;
 }
