@@ -1,7 +1,7 @@
 -- URLs: path templates, query strings, and next-page links.
 local check = require "intercom.check"
 
-local type, tostring, tonumber, pairs, ipairs = type, tostring, tonumber, pairs, ipairs
+local type, tostring, tonumber, pairs, ipairs, next = type, tostring, tonumber, pairs, ipairs, next
 local string_format, table_concat, table_sort = string.format, table.concat, table.sort
 local math_type = math.type or function(n) return n == math.floor(n) and "integer" or "float" end
 
@@ -50,6 +50,9 @@ function _M.query(params, where)
   for _, k in ipairs(keys) do
     local v = params[k]
     if type(v) == "table" then
+      if next(v) ~= nil and v[1] == nil then
+        check.fail(where or "query", ("query parameter '%s' must be a scalar or an array, got a table"):format(k))
+      end
       for _, item in ipairs(v) do
         parts[#parts + 1] = escape(k) .. "=" .. escape(scalar(where, k, item))
       end
