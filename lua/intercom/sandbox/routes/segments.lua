@@ -1,0 +1,29 @@
+-- /segments: the seeded segments; include_count=true adds live member counts.
+local contact_search = require "intercom.sandbox.contact_search"
+local json = require "intercom.sandbox.json"
+local render = require "intercom.sandbox.render"
+local reply = require "intercom.sandbox.reply"
+local store = require "intercom.sandbox.store"
+
+local function wants_count(ctx)
+  return ctx.query.include_count == "true"
+end
+
+local function list(ctx)
+  local segments = json.array()
+  for i, seg in ipairs(store.list(ctx.st, "segments")) do
+    segments[i] = render.segment(seg, wants_count(ctx) and contact_search.segment_count(ctx.st, seg) or nil)
+  end
+  return reply.json(200, { type = "segment.list", segments = segments, pages = {} })
+end
+
+local function show(ctx)
+  local seg = store.get(ctx.st, "segments", ctx.params.id)
+  if not seg then reply.not_found() end
+  return reply.json(200, render.segment(seg, wants_count(ctx) and contact_search.segment_count(ctx.st, seg) or nil))
+end
+
+return {
+  { "GET /segments", list },
+  { "GET /segments/{id}", show },
+}
