@@ -26,13 +26,19 @@ typedef struct {
   int overflow;
 } Buf;
 
+/* A request body libcurl reads through on_upload: it cannot rewind it. */
+typedef struct {
+  const char *data;
+  size_t len, pos;
+} Upload;
+
 typedef struct {
   CURL *easy;
   struct curl_slist *headers;      /* for requests without a body */
   struct curl_slist *body_headers; /* the same plus Content-Type */
   char *authorization;             /* "Bearer <token>" or "Basic <...>": secret */
   Buf body, head;
-  int https_seen;
+  Upload upload;
   char errbuf[CURL_ERROR_SIZE];
 } Client;
 
@@ -66,6 +72,15 @@ static void buf_free(Buf *b) {
 static size_t on_body(char *p, size_t size, size_t n, void *ud) {
   Client *c = (Client *)ud;
   return buf_add(&c->body, p, size * n) ? size * n : 0;
+}
+
+static size_t on_upload(char *p, size_t size, size_t n, void *ud) {
+  Upload *u = (Upload *)ud;
+  size_t k = size * n;
+  if (k > u->len - u->pos) k = u->len - u->pos;
+  memcpy(p, u->data + u->pos, k);
+  u->pos += k;
+  return k;
 }
 
 static size_t on_header(char *p, size_t size, size_t n, void *ud) {
@@ -179,10 +194,16 @@ static const char *failure_kind(CURL *easy, CURLcode rc, int https) {
   case CURLE_RECV_ERROR:
   case CURLE_SEND_ERROR:
   case CURLE_PARTIAL_FILE:
+  case CURLE_SEND_FAIL_REWIND: /* a dead reused connection, for a body we will not resend */
     return "dropped";
   default:
     return "network";
   }
+}
+
+/* Whether libcurl may send this request again on its own (idempotent verbs). */
+static int rewindable(const char *method) {
+  return strcmp(method, "PUT") == 0 || strcmp(method, "DELETE") == 0 || strcmp(method, "GET") == 0;
 }
 
 static struct curl_slist *append(struct curl_slist *list, const char *line, int *ok) {
@@ -228,21 +249,28 @@ static int client_perform(lua_State *L) {
   c->errbuf[0] = '\0';
   curl_easy_setopt(c->easy, CURLOPT_URL, url);
   curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, headers);
-  if (strcmp(method, "GET") == 0) {
+  curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, NULL);
+  if (!body && strcmp(method, "POST") == 0) body = "", body_len = 0;
+  if (!body) {
     curl_easy_setopt(c->easy, CURLOPT_HTTPGET, 1L);
-    curl_easy_setopt(c->easy, CURLOPT_CUSTOMREQUEST, NULL);
+    curl_easy_setopt(c->easy, CURLOPT_CUSTOMREQUEST, strcmp(method, "GET") == 0 ? NULL : method);
   } else {
-    if (strcmp(method, "POST") == 0) curl_easy_setopt(c->easy, CURLOPT_CUSTOMREQUEST, NULL);
-    else curl_easy_setopt(c->easy, CURLOPT_CUSTOMREQUEST, method);
-    if (body) {
-      curl_easy_setopt(c->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+    curl_easy_setopt(c->easy, CURLOPT_POST, 1L);
+    curl_easy_setopt(c->easy, CURLOPT_CUSTOMREQUEST, strcmp(method, "POST") == 0 ? NULL : method);
+    curl_easy_setopt(c->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+    if (rewindable(method)) {
       curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, body);
-    } else if (strcmp(method, "POST") == 0) {
-      curl_easy_setopt(c->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)0);
-      curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, "");
     } else {
-      curl_easy_setopt(c->easy, CURLOPT_HTTPGET, 1L); /* no body, custom verb kept */
-      curl_easy_setopt(c->easy, CURLOPT_CUSTOMREQUEST, method);
+      /* libcurl silently resends a request once when a kept-alive connection
+       * turns out dead, if it can rewind the body. A POST may then run twice
+       * (the API has no idempotency keys), so its body goes through a read
+       * callback with no seek callback: libcurl cannot rewind it and reports
+       * the failure instead (CURLE_SEND_FAIL_REWIND). */
+      c->upload.data = body;
+      c->upload.len = body_len;
+      c->upload.pos = 0;
+      curl_easy_setopt(c->easy, CURLOPT_READFUNCTION, on_upload);
+      curl_easy_setopt(c->easy, CURLOPT_READDATA, &c->upload);
     }
   }
 
@@ -264,7 +292,7 @@ static int client_perform(lua_State *L) {
   lua_pushinteger(L, (lua_Integer)status);
   lua_pushlstring(L, c->body.data ? c->body.data : "", c->body.len);
   push_headers(L, &c->head);
-  if (c->body.cap > 1024 * 1024) buf_free(&c->body); /* keep no huge buffer alive */
+  if (c->body.cap > 64 * 1024) buf_free(&c->body); /* keep a small buffer, not a list page's */
   return 3;
 }
 
