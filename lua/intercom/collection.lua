@@ -97,6 +97,7 @@ function Collection:each()
         if type(item) == "table" then return resource(item, client) end
         return item
       end
+      items = nil -- let the finished page go before the next one is decoded
       local _
       _, items = next_page()
       i = 0
