@@ -1,0 +1,306 @@
+-- Runs each workload on both sides against the bench's nginx and prints the
+-- report. Called by bench/run once nginx answers:
+--   lua5.4 bench/measure.lua PREFIX PORT MARKER NGINX_PID RUNS
+-- Library side: bench/workload.lua, one lua5.4 process per run. Floor: the
+-- same requests, same headers, by one curl process reusing its connection.
+-- Both are timed by PREFIX/timeit (bench/timeit.c): process wall, user+sys
+-- CPU, peak RSS. Each workload runs once unmeasured (warm caches), then RUNS
+-- times alternating library and curl; the report gives medians.
+-- Exits non-zero only when the bench itself breaks (a wrong answer, a request
+-- that did not reach this nginx); a missed target is a figure, not a failure.
+local w = require "workloads"
+local intercom = require "intercom"
+
+local prefix, port, marker, nginx_pid, runs = arg[1], arg[2], arg[3], arg[4], tonumber(arg[5])
+assert(prefix and port and marker and nginx_pid and runs, "usage: measure.lua PREFIX PORT MARKER NGINX_PID RUNS")
+local base_url = "http://127.0.0.1:" .. port
+local timeit, time_file = prefix .. "/timeit", prefix .. "/time.out"
+
+local function fail(message)
+  io.stderr:write("bench: ", message, "\n")
+  os.exit(1)
+end
+
+local function quote(s)
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+local function capture(command)
+  local p = assert(io.popen(command, "r"))
+  local out = p:read("a")
+  local ok = p:close()
+  return out, ok
+end
+
+local function read_file(name)
+  local f = assert(io.open(name, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+-- nginx's own counters (stub_status): accepted connections, requests served.
+-- Read around every run: the deltas prove the requests reached this nginx and
+-- count the connections the client opened. Each read is itself one request on
+-- one new connection.
+local function nginx_counters()
+  local out = capture("curl -s " .. quote(base_url .. "/bench-status"))
+  local accepts, _, requests = out:match("\n%s*(%d+)%s+(%d+)%s+(%d+)")
+  if not accepts then fail("no stub_status from nginx at " .. base_url .. ": " .. out) end
+  return tonumber(accepts), tonumber(requests)
+end
+
+-- CPU seconds the nginx worker(s) used so far (to show the server was mostly
+-- idle: not the bottleneck): /proc/PID/schedstat's time on CPU, in ns.
+local function nginx_cpu()
+  local f = io.open(("/proc/%s/task/%s/children"):format(nginx_pid, nginx_pid))
+  if not f then return nil end
+  local total = 0
+  for pid in f:read("a"):gmatch("%d+") do
+    local stat = io.open("/proc/" .. pid .. "/schedstat")
+    if not stat then return nil end
+    total = total + tonumber(stat:read("a"):match("^(%d+)"))
+    stat:close()
+  end
+  f:close()
+  return total / 1e9
+end
+
+-- Runs COMMAND under timeit; returns its stdout and { wall, cpu, rss_kb } plus
+-- what nginx saw meanwhile: connections, requests, worker CPU.
+local function timed(command)
+  local accepts0, requests0 = nginx_counters()
+  local cpu0 = nginx_cpu()
+  local out, ok = capture(quote(timeit) .. " " .. quote(time_file) .. " " .. command .. " 2>&1")
+  local cpu1 = nginx_cpu()
+  local accepts1, requests1 = nginx_counters()
+  local wall, user, sys, rss, status = read_file(time_file):match("(%S+) (%S+) (%S+) (%d+) (%d+)")
+  if not ok or status ~= "0" then fail(("this command failed (exit %s):\n  %s\n%s"):format(status, command, out)) end
+  return out, {
+    wall = tonumber(wall), cpu = tonumber(user) + tonumber(sys), rss_kb = tonumber(rss),
+    -- minus one each: the second counter read is itself a connection and a request
+    connections = accepts1 - accepts0 - 1, requests = requests1 - requests0 - 1,
+    nginx_cpu = cpu0 and cpu1 - cpu0,
+  }
+end
+
+local EXPECTED_REQUESTS = { find = w.FIND_COUNT, list = w.PAGES, create = w.CREATE_COUNT, idle = 0 }
+
+-- The library side: lua5.4 bench/workload.lua NAME BASE_URL.
+local function library_command(name)
+  return ("lua5.4 bench/workload.lua %s %s"):format(name, base_url)
+end
+
+local function run_library(name)
+  local out, r = timed(library_command(name))
+  local loop_wall, loop_cpu, requests, items = out:match(
+    "RESULT %S+ loop_wall=(%S+) loop_cpu=(%S+) requests=(%d+) items=(%d+)")
+  if not loop_wall then fail("bench/workload.lua " .. name .. " printed no RESULT line:\n" .. out) end
+  if r.requests ~= EXPECTED_REQUESTS[name] or tonumber(requests) ~= r.requests then
+    fail(("library %s: nginx served %d requests, expected %d"):format(name, r.requests, EXPECTED_REQUESTS[name]))
+  end
+  r.loop_wall, r.loop_cpu, r.items = tonumber(loop_wall), tonumber(loop_cpu), tonumber(items)
+  return r
+end
+
+-- The floor: a curl config file per workload, the same requests and headers
+-- as the library (Accept-Encoding included, via "compressed"), every body to
+-- /dev/null, and one write-out line per transfer to check each answer.
+local USER_AGENT
+local function user_agent()
+  if not USER_AGENT then
+    local libcurl = capture("curl --version"):match("libcurl/(%S+)") or "?"
+    USER_AGENT = ("lua-intercom/%s (%s; libcurl/%s)"):format(intercom.VERSION, _VERSION, libcurl)
+  end
+  return USER_AGENT
+end
+
+local function curl_options(lines)
+  lines[#lines + 1] = "silent"
+  lines[#lines + 1] = "show-error"
+  lines[#lines + 1] = "compressed"
+  lines[#lines + 1] = 'header = "Authorization: Bearer ' .. w.TOKEN .. '"'
+  lines[#lines + 1] = 'header = "Accept: application/json"'
+  lines[#lines + 1] = 'header = "Intercom-Version: ' .. w.API_VERSION .. '"'
+  lines[#lines + 1] = 'user-agent = "' .. user_agent() .. '"'
+  lines[#lines + 1] = [[write-out = "%{http_code} %{num_connects} %header{x-bench-server}\n"]]
+end
+
+local function curl_config(name)
+  local lines = {}
+  if name == "find" then
+    curl_options(lines)
+    local u = ('url = "%s/contacts/%s"'):format(base_url, w.FIND_ID)
+    for _ = 1, w.FIND_COUNT do
+      lines[#lines + 1] = u
+      lines[#lines + 1] = 'output = "/dev/null"'
+    end
+  elseif name == "list" then
+    curl_options(lines)
+    for p = 1, w.PAGES do
+      local after = p > 1 and "&starting_after=" .. w.cursor(p) or ""
+      lines[#lines + 1] = ('url = "%s/contacts?per_page=%d%s"'):format(base_url, w.PER_PAGE, after)
+      lines[#lines + 1] = 'output = "/dev/null"'
+    end
+  else
+    -- Each create its own body, as the library sends: one "next" block each
+    -- (curl keeps its connection across them).
+    for i = 1, w.CREATE_COUNT do
+      if i > 1 then lines[#lines + 1] = "next" end
+      curl_options(lines)
+      lines[#lines + 1] = 'header = "Content-Type: application/json"'
+      lines[#lines + 1] = ('data-binary = "%s"'):format(w.create_body(i):gsub('"', '\\"'))
+      lines[#lines + 1] = ('url = "%s/contacts"'):format(base_url)
+      lines[#lines + 1] = 'output = "/dev/null"'
+    end
+  end
+  local file = ("%s/curl-%s.cfg"):format(prefix, name)
+  local f = assert(io.open(file, "w"))
+  f:write(table.concat(lines, "\n"), "\n")
+  f:close()
+  return file, lines
+end
+
+local CURL_CONFIG = {}
+local function curl_command(name)
+  return "curl --config " .. CURL_CONFIG[name]
+end
+
+local function run_curl(name)
+  local out, r = timed(curl_command(name))
+  local n, connects = 0, 0
+  for code, conn, from in out:gmatch("(%d+) (%d+) (%S*)\n") do
+    n = n + 1
+    connects = connects + tonumber(conn)
+    if code ~= "200" or from ~= marker then
+      fail(("curl %s: answer %d was %s from %q, expected 200 from this nginx"):format(name, n, code, from))
+    end
+  end
+  if n ~= EXPECTED_REQUESTS[name] or r.requests ~= n then
+    fail(("curl %s: %d answers, nginx served %d, expected %d\n%s"):format(name, n, r.requests,
+      EXPECTED_REQUESTS[name], out))
+  end
+  r.curl_connects = connects
+  return r
+end
+
+local function median(list, key)
+  local values = {}
+  for i, r in ipairs(list) do values[i] = r[key] end
+  if #values == 0 or values[1] == nil then return nil end
+  table.sort(values)
+  local m = #values
+  if m % 2 == 1 then return values[(m + 1) // 2] end
+  return (values[m // 2] + values[m // 2 + 1]) / 2
+end
+
+local function max_of(list, key)
+  local m
+  for _, r in ipairs(list) do
+    if m == nil or r[key] > m then m = r[key] end
+  end
+  return m
+end
+
+-- Measure.
+local results = {}
+for _, name in ipairs(w.ORDER) do
+  CURL_CONFIG[name] = curl_config(name)
+  io.stderr:write(("bench: %s: warm-up, then %d runs each side ...\n"):format(w.TITLES[name], runs))
+  run_library(name)
+  run_curl(name)
+  local lib, curl = {}, {}
+  for i = 1, runs do
+    lib[i] = run_library(name)
+    curl[i] = run_curl(name)
+  end
+  results[name] = { lib = lib, curl = curl }
+end
+-- The library's baseline: lua5.4, require "intercom" (libcurl and its TLS
+-- libraries come with it) and intercom.new, no request.
+local idle = {}
+for i = 1, runs do idle[i] = run_library("idle") end
+
+-- Report.
+local function mb(kb) return ("%.1f MB"):format(kb / 1024) end
+local function s(x) return x and ("%.4f s"):format(x) or "-" end
+local function busy(cpu, wall)
+  return cpu and ("%.0f%% of wall"):format(100 * cpu / wall) or "-"
+end
+local function verdict(ok) return ok and "PASS" or "MISS" end
+
+local lines = {}
+local function say(fmt, ...) lines[#lines + 1] = fmt:format(...) end
+
+say("Results: median of %d runs per side (after one warm-up run each); wall = whole process, as timed from outside.",
+  runs)
+say("")
+local row = "%-24s | %-9s %-9s %-8s | %-9s %-9s %-8s | %-6s | %-26s | %s"
+say(row, "workload", "lib wall", "lib CPU", "lib RSS", "curl wall", "curl CPU", "curl RSS", "ratio", "target", "result")
+say("%s", ("-"):rep(132))
+local max_rss, all_pass = 0, true
+for _, name in ipairs(w.ORDER) do
+  local lib, curl = results[name].lib, results[name].curl
+  local lw, cw = median(lib, "wall"), median(curl, "wall")
+  local ratio = lw / cw
+  local target = w.TARGETS[name]
+  local ok, target_text
+  if target.ratio then
+    ok = ratio <= target.ratio
+    target_text = ("wall <= %.1fx curl"):format(target.ratio)
+  else
+    local loop = median(lib, "loop_wall")
+    ok = loop < target.seconds
+    target_text = ("in-loop < %.1f s (%.3f)"):format(target.seconds, loop)
+  end
+  local rss = max_of(lib, "rss_kb")
+  if rss > max_rss then max_rss = rss end
+  all_pass = all_pass and ok
+  say(row, w.TITLES[name], s(lw), s(median(lib, "cpu")), mb(median(lib, "rss_kb")),
+    s(cw), s(median(curl, "cpu")), mb(median(curl, "rss_kb")), ("%.2fx"):format(ratio), target_text, verdict(ok))
+end
+local rss_ok = max_rss < w.TARGETS.rss_kb
+say(row, "peak RSS, every workload", "", "", mb(max_rss), "", "", "", "", ("lib max < %s"):format(mb(w.TARGETS.rss_kb)),
+  verdict(rss_ok))
+say("ratio = library wall / curl wall, both whole processes (startup included on both sides); the 3000-contact")
+say("target is judged on the library's in-loop wall (the iteration alone; its process wall is in the lib wall column).")
+say("")
+
+say("Details (medians; connections and requests as nginx counted them; nginx CPU = its worker's time on CPU):")
+say("")
+local detail = "%-24s | %-7s | %-12s %-12s %-14s | %-5s %-6s %-8s | %-10s %s"
+say(detail, "workload", "side", "in-loop wall", "in-loop CPU", "startup+exit", "reqs", "conns", "req/s", "nginx CPU",
+  "nginx busy")
+say("%s", ("-"):rep(132))
+for _, name in ipairs(w.ORDER) do
+  for _, side in ipairs { "lib", "curl" } do
+    local list = results[name][side]
+    local wall = median(list, "wall")
+    local loop = median(list, "loop_wall")
+    local ncpu = median(list, "nginx_cpu")
+    say(detail, side == "lib" and w.TITLES[name] or "", side == "lib" and "library" or "curl",
+      s(loop), s(median(list, "loop_cpu")), loop and s(wall - loop) or "-",
+      EXPECTED_REQUESTS[name], max_of(list, "connections"), ("%.0f"):format(EXPECTED_REQUESTS[name] / wall),
+      s(ncpu), busy(ncpu, wall))
+  end
+end
+say("")
+say("Library baseline (lua5.4 + require \"intercom\" + intercom.new, no request): wall %s, peak RSS %s;",
+  s(median(idle, "wall")), mb(median(idle, "rss_kb")))
+say("  most of that RSS is libcurl and its TLS/compression libraries: the curl rows above carry the same.")
+say("")
+say("Command lines (run from the repo root; bench/run exports LUA_PATH, LUA_CPATH):")
+for _, name in ipairs(w.ORDER) do
+  say("  library %-6s %s %s %s", name, quote(timeit), quote(time_file), library_command(name))
+  say("  curl    %-6s %s %s %s", name, quote(timeit), quote(time_file), curl_command(name))
+end
+say("  library %-6s %s %s %s", "idle", quote(timeit), quote(time_file), library_command("idle"))
+say("")
+say("curl config files: the same headers as the library, one url (and for creates, one body) per request, e.g.")
+local _, sample = curl_config("create")
+for i = 1, 14 do say("  %s", sample[i]) end
+say("  ... (%d requests in all)", w.CREATE_COUNT)
+say("")
+say("Targets: %s.", (all_pass and rss_ok) and "all met" or "MISSED (see MISS rows above)")
+
+io.write(table.concat(lines, "\n"), "\n")

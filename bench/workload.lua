@@ -1,0 +1,75 @@
+-- The library side of one workload, in a process of its own (so the peak RSS
+-- that /usr/bin/time reports is this workload's alone):
+--   lua5.4 bench/workload.lua find|list|create|idle BASE_URL
+-- Uses only the public API. Every answer is checked (ids, counts), so a broken
+-- client fails the bench instead of producing a fast number. Prints one line:
+--   RESULT <workload> loop_wall=<s> loop_cpu=<s> requests=<n> items=<n> vmhwm_kb=<n>
+-- loop_* cover the request loop only; bench/run times the whole process too.
+local intercom = require "intercom"
+local system = require "system" -- lua-system (luasystem): a monotonic clock
+local w = require "workloads"
+
+local name, base_url = arg[1], arg[2]
+assert(name and base_url, "usage: lua5.4 bench/workload.lua find|list|create|idle BASE_URL")
+
+local function expect(got, want, what)
+  if got ~= want then
+    error(("%s workload: %s is %s, expected %s"):format(name, what, tostring(got), tostring(want)), 0)
+  end
+end
+
+local client = intercom.new { token = w.TOKEN, base_url = base_url, api_version = w.API_VERSION }
+
+local workloads = {}
+
+function workloads.find()
+  local contacts, id = client.contacts, w.FIND_ID
+  for _ = 1, w.FIND_COUNT do
+    local contact = contacts:find { id = id }
+    if contact.id ~= id then expect(contact.id, id, "the found contact's id") end
+  end
+  return w.FIND_COUNT, w.FIND_COUNT
+end
+
+function workloads.list()
+  local n, list_id = 0, w.list_id
+  for contact in client.contacts:all() do
+    n = n + 1
+    if contact.id ~= list_id(n) then expect(contact.id, list_id(n), ("contact %d's id"):format(n)) end
+  end
+  expect(n, w.LIST_TOTAL, "the number of contacts iterated")
+  return w.PAGES, n
+end
+
+function workloads.create()
+  local contacts = client.contacts
+  for i = 1, w.CREATE_COUNT do
+    local contact = contacts:create { email = w.create_email(i), role = "user" }
+    if contact.type ~= "contact" then expect(contact.type, "contact", "the created object's type") end
+  end
+  return w.CREATE_COUNT, w.CREATE_COUNT
+end
+
+-- No request: what loading the library and making a client costs (the
+-- baseline the other workloads' peak RSS and startup sit on).
+function workloads.idle()
+  return 0, 0
+end
+
+local run = workloads[name]
+assert(run, "unknown workload " .. name)
+
+local wall0, cpu0 = system.monotime(), os.clock()
+local requests, items = run()
+local wall, cpu = system.monotime() - wall0, os.clock() - cpu0
+
+-- Peak RSS as the kernel counts it; bench/run reports /usr/bin/time's %M
+-- (the same number) for both sides, this is a cross-check.
+local hwm = 0
+for line in io.lines("/proc/self/status") do
+  local kb = line:match("^VmHWM:%s*(%d+)")
+  if kb then hwm = tonumber(kb) end
+end
+
+io.write(("RESULT %s loop_wall=%.6f loop_cpu=%.6f requests=%d items=%d vmhwm_kb=%d\n")
+  :format(name, wall, cpu, requests, items, hwm))
