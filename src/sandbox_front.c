@@ -29,6 +29,8 @@
 
 #include <microhttpd.h>
 
+#include "intercom.h"
+
 #include "sandbox_front.h"
 
 #define MAX_UPLOAD (8u * 1024u * 1024u) /* a larger body is answered with 413 */
@@ -348,6 +350,12 @@ static int protected_init(lua_State *S) {
     lua_pushstring(S, c->cpath);
     lua_setfield(S, -2, "cpath");
   }
+  lua_pop(S, 1);
+
+  /* This file is part of the core: register the core in the new state
+   * directly, so the sandbox also works where the core is linked into a C
+   * host rather than loaded from package.cpath. */
+  luaL_requiref(S, "intercom.core", luaopen_intercom_core, 0);
   lua_pop(S, 1);
 
   lua_getglobal(S, "require");
