@@ -29,7 +29,8 @@ local function paged_api(n, style)
     elseif last < n then
       if style == "pages" then
         page.pages = { type = "pages", page = (tonumber(query.page) or 1), per_page = per_page,
-          next = "https://api.example.test/contacts?page=" .. ((tonumber(query.page) or 1) + 1) .. "&per_page=" .. per_page }
+          next = ("https://api.example.test/contacts?page=%d&per_page=%d"):format((tonumber(query.page) or 1) + 1,
+            per_page) }
       elseif style == "cursor_url" then
         page.pages = { type = "pages", next = "https://api.example.test/contacts?starting_after=" .. last }
       else
@@ -97,7 +98,8 @@ describe("collections", function()
 
   it("gives the first item with one request", function()
     local fake, client = paged_api(5, "cursor")
-    local first = collection.new(client, { method = "GET", path = "/contacts", paging = "cursor", per_page = 2 }):first()
+    local coll = collection.new(client, { method = "GET", path = "/contacts", paging = "cursor", per_page = 2 })
+    local first = coll:first()
     assert.equal("1", first.id)
     assert.equal(1, #fake.requests)
   end)

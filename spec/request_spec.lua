@@ -45,7 +45,8 @@ describe("the request pipeline", function()
 
   it("records rate-limit headers as integers", function()
     local fake = fake_transport.new({ { status = 200, body = {},
-      headers = { ["x-ratelimit-limit"] = "180", ["x-ratelimit-remaining"] = "179", ["x-ratelimit-reset"] = "1700000000" } } })
+      headers = { ["x-ratelimit-limit"] = "180", ["x-ratelimit-remaining"] = "179",
+        ["x-ratelimit-reset"] = "1700000000" } } })
     local client = fake_transport.client(fake)
     client:get("/me")
     assert.same({ limit = 180, remaining = 179, reset_at = 1700000000 }, client.rate_limit_details)

@@ -12,4 +12,5 @@ local client = intercom.new{ token = "t", base_url = "http://127.0.0.1:9", max_r
 local ok, err = pcall(function() return client.contacts:find("x") end)
 assert(not ok and err:is(intercom.errors.ServiceConnectionError), tostring(err))
 client:close()
+local jit = rawget(_G, "jit")
 print("luajit smoke: ok (" .. _VERSION .. ", " .. (jit and jit.version or "?") .. ")")
