@@ -15,7 +15,9 @@
 --   needs_args the method must be given arguments
 --   returns    "object" (default), "object!" (an empty body is an HttpError),
 --              "target" (the object passed in), "refresh" (that object, updated
---              from the response), "raw" (the decoded table), "none"
+--              from the response), "raw" (the decoded table), "none",
+--              "text" (the body as it came: a transcript, a download),
+--              "location" (the URL a 3xx answer redirects to)
 --   paging, per_page, items (lists): see collection.lua and paging.lua
 --
 -- Arguments are copied, never modified (the Ruby gem deletes :id from the
@@ -124,10 +126,14 @@ local function prepare(where, spec, self, x)
 end
 _M.prepare = prepare
 
+-- What request.send needs to know about the answer an operation expects.
+local SEND_OPTIONS = { text = { raw = true }, location = { redirect = true } }
+
 -- Turns decoded data into what the operation returns.
-local function result(where, spec, client, data, target, self)
+local function result(where, spec, client, data, target, self, res)
   local returns = spec.returns or "object"
-  if returns == "raw" then return data end
+  if returns == "raw" or returns == "text" then return data end
+  if returns == "location" then return res and res.headers.location end
   if returns == "none" then return nil end
   if returns == "target" and target then return target end
   if returns == "refresh" then
@@ -162,8 +168,8 @@ function Builder:build(where)
     return function(obj, x)
       local client = _M.client(obj)
       local path, query, body, target = prepare(where, spec, obj, x)
-      local data = request.send(client, spec.method, path, query, body)
-      return result(where, spec, client, data, target, obj)
+      local data, res = request.send(client, spec.method, path, query, body, SEND_OPTIONS[spec.returns])
+      return result(where, spec, client, data, target, obj, res)
     end
   end
   -- "list": returns a lazy collection, no request yet
@@ -212,9 +218,11 @@ end
 -- `identity` always go along (the API needs them to find the record).
 --   save = op.save { update = "PUT /contacts/{id}", create = "POST /contacts" }
 function _M.save(spec)
+  local covers = { spec.create }
+  if spec.update then covers[2] = spec.update end
   local update_verb, update_path = parse(spec.update or spec.create)
   local create_verb, create_path = parse(spec.create)
-  return setmetatable({ kind = "save", build = function(_, where)
+  return setmetatable({ kind = "save", covers = covers, build = function(_, where)
     return function(svc, obj)
       local client = _M.client(svc)
       if type(obj) == "table" and not is_resource(obj) then
@@ -243,6 +251,12 @@ function _M.save(spec)
   end }, Builder)
 end
 
+-- The "VERB /path" lines an operation calls (for the coverage report).
+function _M.lines(op)
+  if op[1] then return { op[1] } end
+  return op.covers or {}
+end
+
 -- Runs another operation from inside a hand-written one, under the caller's name.
 function _M.invoke(spec, where, self, ...)
   spec.built = spec.built or {}
@@ -255,8 +269,9 @@ function _M.invoke(spec, where, self, ...)
 end
 
 -- A hand-written method: fn(self, where, ...) with the same guarantees to keep.
-function _M.custom(fn)
-  return setmetatable({ kind = "custom", build = function(_, where)
+-- covers lists the "VERB /path" lines it calls, for the coverage report.
+function _M.custom(fn, covers)
+  return setmetatable({ kind = "custom", covers = covers, build = function(_, where)
     return function(self, ...) return fn(self, where, ...) end
   end }, Builder)
 end

@@ -36,13 +36,17 @@ end
 
 -- Sends the request and returns the decoded body (nil when empty) and the
 -- response, or raises an intercom.Error. query: table of parameters; body:
--- a value to send as JSON (nil for none); headers: extra "Name: value" lines.
-function _M.send(client, method, path, query, body, headers)
+-- a value to send as JSON (nil for none). opts (optional):
+--   headers   extra "Name: value" lines
+--   raw       return a successful body as it came (a transcript, a download)
+--   redirect  a 3xx is an answer, not an error (its Location is in the response)
+function _M.send(client, method, path, query, body, opts)
   local f = fields(client)
   local settings = f.settings
   local u = url.build(settings.base_url, path, url.query(query, method .. " " .. path))
   local payload
   if body ~= nil then payload = json_encode(body) end -- bad values fail here, before sending
+  local headers = opts and opts.headers
   local state = { retries = 0, rate_limit_waits = 0 }
   local attempt = 0
   while true do
@@ -57,7 +61,7 @@ function _M.send(client, method, path, query, body, headers)
     local data, err
     if res then
       record_rate_limit(f, res.headers)
-      data, err = response.interpret(res, method, u)
+      data, err = response.interpret(res, method, u, opts)
     else
       err = response.failure_error(failure, method, u)
     end

@@ -37,8 +37,13 @@ local function snippet(body)
 end
 
 -- Returns the decoded body (nil when empty), or nil and an error.
-function _M.interpret(response, method, url)
+-- opts.raw: a 2xx body is returned as it came; opts.redirect: a 3xx is no error.
+function _M.interpret(response, method, url, opts)
   local status, body, headers = response.status, response.body, response.headers
+  if opts then
+    if opts.raw and status >= 200 and status < 300 then return body end
+    if opts.redirect and status >= 300 and status < 400 then return nil end
+  end
   local data
   if body:find("%S") then
     data = json_decode(body)
