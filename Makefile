@@ -5,7 +5,7 @@ LUA ?= lua5.4
 export LUA_PATH := lua/?.lua;lua/?/init.lua;;
 export LUA_CPATH := $(BUILD)/?.so;;
 
-.PHONY: all bootstrap build demo test bench valgrind clean
+.PHONY: all bootstrap build demo test bench valgrind coverage clean
 
 all: build
 
@@ -32,3 +32,6 @@ valgrind: build
 
 clean:
 	rm -rf build build-* .luarocks-test
+
+coverage: build
+	@scripts/coverage $(VERSION)
