@@ -18,11 +18,17 @@ local urlcode = require "intercom.sandbox.urlcode"
 
 local _M = {}
 
--- The route table: one module per resource, each a list of { template, handler }.
+-- The route table: one module per resource, each a list of { template, handler }
+-- (and optionally a seed(st) function that adds its resource's seeded records).
 _M.ROUTE_MODULES = {
   "contacts", "contact_tags", "contact_notes", "contact_companies", "contact_segments",
   "contact_subscriptions", "tags", "admins", "companies", "segments", "subscription_types", "notes",
 }
+for _, group in ipairs({ "people", "conversations", "content", "data" }) do
+  for _, name in ipairs(require("intercom.sandbox.routes.groups." .. group)) do
+    _M.ROUTE_MODULES[#_M.ROUTE_MODULES + 1] = name
+  end
+end
 
 local state = {} -- config, st (the data), journal, faults, limiter, routers
 
@@ -218,6 +224,10 @@ end
 function _M.reset()
   local st = store.new(state.config.workspace_id)
   fixtures.seed(st, { contacts = state.config.seed })
+  for _, name in ipairs(_M.ROUTE_MODULES) do
+    local module = require("intercom.sandbox.routes." .. name)
+    if module.seed then module.seed(st, { contacts = state.config.seed }) end
+  end
   state.st = st
   state.journal = journal.new()
   state.faults = faults.new()

@@ -12,6 +12,7 @@ function _M.new(workspace_id)
 end
 
 function _M.add(st, kind, rec)
+  st[kind] = st[kind] or {} -- a kind of record first seen here
   st.seq = st.seq + 1
   rec.seq = st.seq
   st[kind][rec.id] = rec
@@ -22,17 +23,17 @@ end
 function _M.get(st, kind, id)
   local t = type(id)
   if t ~= "string" and t ~= "number" then return nil end
-  return st[kind][tostring(id)]
+  return (st[kind] or {})[tostring(id)]
 end
 
 function _M.remove(st, kind, id)
-  st[kind][id] = nil
+  if st[kind] then st[kind][id] = nil end
 end
 
 -- All records of a kind in creation order; keep(rec) filters.
 function _M.list(st, kind, keep)
   local out = {}
-  for _, rec in pairs(st[kind]) do
+  for _, rec in pairs(st[kind] or {}) do
     if not keep or keep(rec) then out[#out + 1] = rec end
   end
   table.sort(out, function(a, b) return a.seq < b.seq end)

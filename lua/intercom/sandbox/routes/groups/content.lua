@@ -1,0 +1,2 @@
+-- Sandbox route modules of the content group (merged into app.ROUTE_MODULES).
+return {}

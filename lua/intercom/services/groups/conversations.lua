@@ -1,0 +1,2 @@
+-- Services of the conversations group (merged into services/index.lua).
+return { services = {}, types = {} }

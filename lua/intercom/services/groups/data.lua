@@ -1,0 +1,2 @@
+-- Services of the data group (merged into services/index.lua).
+return { services = {}, types = {} }

@@ -1,0 +1,2 @@
+-- Services of the people group (merged into services/index.lua).
+return { services = {}, types = {} }
