@@ -164,6 +164,14 @@ describe("client.contacts", function()
       assert.equal("/contacts/" .. c.id .. "/unarchive", last().path)
     end)
 
+    it("blocks, which also archives", function()
+      local c = new_user()
+      local answer = client.contacts:block(c)
+      assert.is_true(answer.blocked)
+      assert.equal("POST /contacts/" .. c.id .. "/block", last().method .. " " .. last().path)
+      for other in client.contacts:all() do assert.not_equal(c.id, other.id) end
+    end)
+
     it("deletes", function()
       local c = new_user()
       assert.equal(c, client.contacts:delete(c))

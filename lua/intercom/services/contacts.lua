@@ -66,17 +66,19 @@ end
 
 return {
   ops = {
-    find = op.custom(find),
+    find = op.custom(find, { "GET /contacts/{contact_id}", "GET /contacts/find_by_external_id/{external_id}",
+      "POST /contacts/search" }),
     load = op.call { "GET /contacts/{contact_id}", target = "contact_id", returns = "refresh" },
     create = op.call { "POST /contacts", needs_args = true },
     save = op.save { update = "PUT /contacts/{id}", create = "POST /contacts" },
     delete = op.call { "DELETE /contacts/{contact_id}", target = "contact_id", returns = "target" },
     archive = op.call { "POST /contacts/{contact_id}/archive", target = "contact_id", returns = "target" },
     unarchive = op.call { "POST /contacts/{contact_id}/unarchive", target = "contact_id", returns = "target" },
+    block = op.call { "POST /contacts/{contact_id}/block", target = "contact_id" },
     delete_archived_contact = op.call { "DELETE /contacts/{contact_id}", target = "contact_id" },
     all = op.list { "GET /contacts", paging = "cursor", per_page = 150 },
     search = search,
-    merge = op.custom(merge),
+    merge = op.custom(merge, { "POST /contacts/merge" }),
   },
   classes = {
     contact = {

@@ -47,6 +47,14 @@ local function archive(ctx)
   return reply.json(200, render.contact_ref(rec, "archived", true))
 end
 
+-- Blocking also archives the contact, as the API describes.
+local function block(ctx)
+  local rec = contacts.find(ctx.st, ctx.params.id)
+  rec.blocked = true
+  rec.archived = true
+  return reply.json(200, render.contact_ref(rec, "blocked", true))
+end
+
 local function unarchive(ctx)
   local rec = contacts.find(ctx.st, ctx.params.id)
   rec.archived = false
@@ -118,5 +126,6 @@ return {
   { "PUT /contacts/{id}", update },
   { "DELETE /contacts/{id}", delete },
   { "POST /contacts/{id}/archive", archive },
+  { "POST /contacts/{id}/block", block },
   { "POST /contacts/{id}/unarchive", unarchive },
 }
