@@ -441,6 +441,15 @@ static int l_is_resource(lua_State *L) {
   return 1;
 }
 
+/* core.items_key(type) -> where a "<x>.list" (or "list") keeps its items, or nil */
+static int l_items_key(lua_State *L) {
+  size_t len;
+  const char *type = luaL_checklstring(L, 1, &len);
+  if (!is_list_type(type, len)) return 0;
+  push_items_key(L, type, len);
+  return 1;
+}
+
 /* core.register_class(type, {methods=, name=, autovivify=}) */
 static int l_register_class(lua_State *L) {
   luaL_checkstring(L, 1);
@@ -587,6 +596,7 @@ void ic_resource_open(lua_State *L) {
     {"refresh", l_refresh},
     {"client_of", l_client_of},
     {"is_resource", l_is_resource},
+    {"items_key", l_items_key},
     {NULL, NULL},
   };
   int lib = lua_gettop(L);

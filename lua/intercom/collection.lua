@@ -18,19 +18,14 @@ local _M = {}
 local Collection = {}
 Collection.__index = Collection
 
--- The gem's rule for where a page keeps its items: "list" -> data,
--- "company.list" -> companies; else data, else the first array in the page.
-local function plural(word)
-  if word:match("[^aeiou]y$") then return word:sub(1, -2) .. "ies" end
-  if word:match("[sx]$") or word:match("[cs]h$") then return word .. "es" end
-  return word .. "s"
-end
-
+-- Where a page keeps its items: the gem's rule ("list" -> data,
+-- "company.list" -> companies, as resources read them too); else data, else
+-- the first array in the page.
 local function items_of(page, key)
   if key then return page[key] end
   local t = page.type
-  if type(t) == "string" and t ~= "list" then
-    local items = page[plural(t:gsub("%.list$", ""))]
+  if type(t) == "string" then
+    local items = page[core.items_key(t) or ""]
     if type(items) == "table" then return items end
   end
   if type(page.data) == "table" then return page.data end
