@@ -110,6 +110,13 @@ describe("mapping a response to an error", function()
     assert.equal("req-1", err.request_id)
   end)
 
+  it("reads the code of an {error_key, message} body", function()
+    local err = error_for({ status = 400, body = { error_key = "invalid_phone_number", message = "Invalid phone" } })
+    assert.equal("BadRequestError", err.class)
+    assert.equal("invalid_phone_number", err.code)
+    assert.equal("Invalid phone", err.message)
+  end)
+
   it("raises for an error.list even with status 200", function()
     assert.equal("BadRequestError", error_for({ status = 200, body = error_list("parameter_invalid", "no") }).class)
   end)

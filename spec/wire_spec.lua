@@ -26,6 +26,14 @@ describe("the libcurl transport", function()
     assert.same({ email = "wire@example.com" }, req.json)
   end)
 
+  it("lets a request replace a common header instead of sending it twice", function()
+    local request = require "intercom.request"
+    request.send(client, "GET", "/me", nil, nil, { headers = { "Accept: application/octet-stream" } })
+    assert.equal("application/octet-stream", sandbox:requests()[1].headers.accept)
+    client:get("/me") -- and the next request has the usual one again
+    assert.equal("application/json", sandbox:requests()[2].headers.accept)
+  end)
+
   it("never sends a POST twice when a kept-alive connection dies", function()
     client.contacts:create{ email = "first@example.com" } -- opens the connection
     sandbox:fault{ route = "POST /contacts", drop = true, times = 1 }

@@ -10,6 +10,7 @@
  * lua/intercom/, once for every transport. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -212,6 +213,23 @@ static struct curl_slist *append(struct curl_slist *list, const char *line, int 
   return l ? l : list;
 }
 
+/* Does one of the n header lines in the table at t have line's header name? */
+static int replaced(lua_State *L, int t, lua_Integer n, const char *line) {
+  const char *colon = strchr(line, ':');
+  size_t len = colon ? (size_t)(colon - line) : strlen(line);
+  lua_Integer i;
+  int found = 0;
+  for (i = 1; i <= n && !found; i++) {
+    lua_rawgeti(L, t, i);
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      const char *other = lua_tostring(L, -1);
+      found = strncasecmp(other, line, len) == 0 && other[len] == ':';
+    }
+    lua_pop(L, 1);
+  }
+  return found;
+}
+
 /* ---- methods ----------------------------------------------------------- */
 
 /* client:perform(method, url [, body [, extra_headers]])
@@ -228,10 +246,11 @@ static int client_perform(lua_State *L) {
   long status = 0;
 
   headers = body ? c->body_headers : c->headers;
-  if (lua_istable(L, 5)) { /* per-request headers: a fresh list, common ones first */
+  if (lua_istable(L, 5)) { /* per-request headers: the common ones they do not replace, then them */
     lua_Integer i, n = (lua_Integer)lua_rawlen(L, 5);
     struct curl_slist *h;
-    for (h = headers; h; h = h->next) extra = append(extra, h->data, &ok);
+    for (h = headers; h; h = h->next)
+      if (!replaced(L, 5, n, h->data)) extra = append(extra, h->data, &ok);
     for (i = 1; i <= n; i++) {
       lua_rawgeti(L, 5, i);
       if (lua_type(L, -1) == LUA_TSTRING) extra = append(extra, lua_tostring(L, -1), &ok);

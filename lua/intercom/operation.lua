@@ -12,6 +12,7 @@
 --   args       { name = "kind" } checked before sending (check.lua; "!" = required)
 --   fixed      fields always added to the body (or the query, for GET and DELETE)
 --   body       false: send no body
+--   accept     the Accept header, when the answer is not JSON (a download)
 --   needs_args the method must be given arguments
 --   returns    "object" (default), "object!" (an empty body is an HttpError),
 --              "target" (the object passed in), "refresh" (that object, updated
@@ -127,7 +128,14 @@ end
 _M.prepare = prepare
 
 -- What request.send needs to know about the answer an operation expects.
-local SEND_OPTIONS = { text = { raw = true }, location = { redirect = true } }
+local function send_options(spec)
+  if spec.returns ~= "text" and spec.returns ~= "location" and not spec.accept then return nil end
+  return {
+    raw = spec.returns == "text",
+    redirect = spec.returns == "location",
+    headers = spec.accept and { "Accept: " .. spec.accept } or nil,
+  }
+end
 
 -- Turns decoded data into what the operation returns.
 local function result(where, spec, client, data, target, self, res)
@@ -165,10 +173,11 @@ end
 function Builder:build(where)
   local spec = self
   if spec.kind == "call" then
+    local options = send_options(spec)
     return function(obj, x)
       local client = _M.client(obj)
       local path, query, body, target = prepare(where, spec, obj, x)
-      local data, res = request.send(client, spec.method, path, query, body, SEND_OPTIONS[spec.returns])
+      local data, res = request.send(client, spec.method, path, query, body, options)
       return result(where, spec, client, data, target, obj, res)
     end
   end

@@ -62,6 +62,9 @@ function _M.interpret(response, method, url, opts)
   end
   local first = error_list and type(data.errors) == "table" and data.errors[1] or nil
   if type(first) ~= "table" then first = nil end
+  if not first and type(data) == "table" and type(data.error_key) == "string" then
+    first = { code = data.error_key, message = data.message } -- the phone-switch endpoint's error shape
+  end
   local code = first and (first.code or first.type)
   local class, status_text = error_class_for(status, code)
   return nil, new_error(class, {
