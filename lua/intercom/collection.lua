@@ -18,11 +18,16 @@ local _M = {}
 local Collection = {}
 Collection.__index = Collection
 
--- Where a page keeps its items: the gem's rule ("list" -> data,
+-- Where a page keeps its items: a key or dotted path the operation names
+-- ("data.articles" for article search); else the gem's rule ("list" -> data,
 -- "company.list" -> companies, as resources read them too); else data, else
 -- the first array in the page.
 local function items_of(page, key)
-  if key then return page[key] end
+  if key then
+    local v = page
+    for part in key:gmatch("[^%.]+") do v = type(v) == "table" and v[part] or nil end
+    return type(v) == "table" and v or {}
+  end
   local t = page.type
   if type(t) == "string" then
     local items = page[core.items_key(t) or ""]
@@ -73,8 +78,13 @@ function Collection:raw_pages()
     local page = request.send(client, req.method, req.path, req.query, req.body) or {}
     local nxt = type(page) == "table" and style.next(req, page) or nil
     local items = type(page) == "table" and items_of(page, spec.items) or {}
-    -- stop on the last page, on an empty page, and on a cursor that does not move
-    if not nxt or #items == 0 or same_request(nxt, req) then done = true else req = nxt end
+    -- stop on the last page, on an empty page, and on a cursor that does not
+    -- move (but a scroll repeats its scroll_param on every page: it ends empty)
+    if not nxt or #items == 0 or (spec.paging ~= "scroll" and same_request(nxt, req)) then
+      done = true
+    else
+      req = nxt
+    end
     return page, items
   end
 end

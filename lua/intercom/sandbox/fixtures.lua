@@ -12,6 +12,7 @@ local _M = {}
 local SALT = 0x5a4d4258 -- fixed middle of fixture ids, so they never change
 local EPOCH = 1704067200 -- 2024-01-01T00:00:00Z; fixtures are dated from here
 local DAY = 86400
+_M.SALT, _M.EPOCH, _M.DAY = SALT, EPOCH, DAY -- for the seeds of route modules
 
 _M.ADMINS = {
   { id = "991267401", name = "Ada Lovelace", email = "ada@sandbox.example.com", job_title = "Support lead",
@@ -49,6 +50,19 @@ _M.SEGMENTS = {
     { field = "role", operator = "=", value = "user" },
     { field = "custom_attributes.plan", operator = "=", value = "pro" } } } },
   { name = "VIPs", person_type = "user", rule = { field = "tag_id", operator = "=", value = "101" } },
+}
+
+-- Company segments: rules on the company itself (see companies.lua).
+_M.COMPANY_SEGMENTS = {
+  { name = "Large companies", rule = { field = "size", operator = ">=", value = 100 } },
+  { name = "Paying customers", rule = { field = "monthly_spend", operator = ">", value = 0 } },
+}
+
+-- Notes on companies (the API has no way to add them; they come from the inbox).
+_M.COMPANY_NOTES = {
+  { id = "901", company = "acme-1", body = "<p>Signed the three-year enterprise agreement.</p>", day = 20 },
+  { id = "902", company = "acme-1", body = "<p>Procurement wants invoices in EUR from July.</p>", day = 45 },
+  { id = "903", company = "globex-2", body = "<p>Evaluating the Starter plan for a second team.</p>", day = 30 },
 }
 
 _M.SUBSCRIPTION_TYPES = {
@@ -113,7 +127,7 @@ function _M.seed(st, opts)
       plan = c.plan, size = c.size, website = c.website, industry = c.industry,
       monthly_spend = c.monthly_spend, session_count = c.session_count,
       custom_attributes = json.copy(c.custom_attributes), remote_created_at = EPOCH - 400 * DAY,
-      created_at = EPOCH + i * DAY, updated_at = EPOCH + i * DAY, last_request_at = EPOCH + 100 * DAY,
+      created_at = EPOCH + i * DAY, updated_at = EPOCH + i * DAY, last_request_at = EPOCH + (100 - 10 * i) * DAY,
       tags = {},
     }
     store.add(st, "companies", rec)
@@ -123,6 +137,18 @@ function _M.seed(st, opts)
     store.add(st, "segments", {
       id = ids.object_id(EPOCH + i * DAY, 100 + i, SALT), name = s.name, person_type = s.person_type,
       rule = s.rule, created_at = EPOCH + i * DAY, updated_at = EPOCH + i * DAY,
+    })
+  end
+  for i, s in ipairs(_M.COMPANY_SEGMENTS) do
+    store.add(st, "company_segments", {
+      id = ids.object_id(EPOCH + i * DAY, 150 + i, SALT), name = s.name, rule = s.rule,
+      created_at = EPOCH + i * DAY, updated_at = EPOCH + i * DAY,
+    })
+  end
+  for _, n in ipairs(_M.COMPANY_NOTES) do
+    store.add(st, "notes", {
+      id = n.id, body = n.body, company_id = company_by_ext[n.company], author_id = _M.ADMINS[2].id,
+      created_at = EPOCH + n.day * DAY,
     })
   end
   for _, s in ipairs(_M.SUBSCRIPTION_TYPES) do

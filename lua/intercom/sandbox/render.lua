@@ -1,6 +1,7 @@
 -- API shapes (Intercom 2.15 schemas) built from the store's records. Records
 -- keep only data; everything derived (lists, urls, counts, nulls) is made here,
 -- so a contact always shows its current tags, companies and notes.
+local companies = require "intercom.sandbox.companies"
 local json = require "intercom.sandbox.json"
 local store = require "intercom.sandbox.store"
 
@@ -108,6 +109,8 @@ function _M.company(st, c)
     local t = store.get(st, "tags", id)
     if t then tags[#tags + 1] = { type = "tag", id = t.id, name = t.name } end
   end
+  local segments = array()
+  for i, seg in ipairs(companies.segments_of(st, c)) do segments[i] = _M.segment(seg) end
   return {
     type = "company", id = c.id, company_id = c.company_id, app_id = st.workspace_id,
     name = c.name, remote_created_at = orn(c.remote_created_at), created_at = c.created_at,
@@ -117,7 +120,7 @@ function _M.company(st, c)
     plan = c.plan and { type = "plan", id = c.plan.id, name = c.plan.name } or {},
     custom_attributes = json.copy(c.custom_attributes or {}),
     tags = { type = "tag.list", tags = tags },
-    segments = { type = "segment.list", segments = array() },
+    segments = { type = "segment.list", segments = segments },
   }
 end
 
@@ -165,6 +168,7 @@ function _M.note(st, n)
   return {
     type = "note", id = n.id, created_at = n.created_at, body = n.body,
     contact = n.contact_id and { type = "contact", id = n.contact_id } or null,
+    company = n.company_id and { type = "company", id = n.company_id } or nil,
     author = author and {
       type = "admin", id = author.id, name = author.name, email = author.email,
       away_mode_enabled = author.away_mode_enabled, away_mode_reassign = author.away_mode_reassign,

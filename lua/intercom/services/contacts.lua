@@ -4,6 +4,7 @@ local op = require "intercom.operation"
 local check = require "intercom.check"
 local request = require "intercom.request"
 local core = require "intercom.core"
+local increments = require "intercom.services.increments"
 
 local type, pairs, next, table_sort = type, pairs, next, table.sort
 local is_resource = core.is_resource
@@ -48,22 +49,6 @@ local function merge(svc, where, lead, user)
   return user
 end
 
--- increment(key, by) / decrement(key, by): change a numeric custom attribute
--- locally; the next save sends it. (The API has no atomic increment.)
-local function bump(sign)
-  return op.custom(function(contact, where, key, by)
-    check.value(where, "key", key, "string!")
-    check.value(where, "by", by, "number")
-    local attributes = contact.custom_attributes
-    local current = attributes[key]
-    if current ~= nil and type(current) ~= "number" then
-      check.fail(where, ("custom attribute '%s' is %s, not a number"):format(key, check.describe(current)))
-    end
-    attributes[key] = (current or 0) + sign * (by or 1)
-    return contact
-  end)
-end
-
 return {
   ops = {
     find = op.custom(find, { "GET /contacts/{contact_id}", "GET /contacts/find_by_external_id/{external_id}",
@@ -101,8 +86,8 @@ return {
         remove_subscription_type = op.call { "DELETE /contacts/{contact_id}/subscriptions/{subscription_id}",
           self = "contact_id", path_args = { subscription_id = "id" } },
         subscription_types = op.list { "GET /contacts/{contact_id}/subscriptions", self = "contact_id" },
-        increment = bump(1),
-        decrement = bump(-1),
+        increment = increments.increment,
+        decrement = increments.decrement,
       },
     },
   },

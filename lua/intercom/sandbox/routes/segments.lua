@@ -1,4 +1,7 @@
 -- /segments: the seeded segments; include_count=true adds live member counts.
+-- Company segments (see companies.lua) are found by id too, and counted in
+-- companies; the list holds the contact segments, as the API's does.
+local companies = require "intercom.sandbox.companies"
 local contact_search = require "intercom.sandbox.contact_search"
 local json = require "intercom.sandbox.json"
 local render = require "intercom.sandbox.render"
@@ -19,8 +22,13 @@ end
 
 local function show(ctx)
   local seg = store.get(ctx.st, "segments", ctx.params.id)
-  if not seg then reply.not_found() end
-  return reply.json(200, render.segment(seg, wants_count(ctx) and contact_search.segment_count(ctx.st, seg) or nil))
+  local count = seg and wants_count(ctx) and contact_search.segment_count(ctx.st, seg) or nil
+  if not seg then
+    seg = store.get(ctx.st, "company_segments", ctx.params.id)
+    if not seg then reply.not_found() end
+    count = wants_count(ctx) and companies.segment_count(ctx.st, seg) or nil
+  end
+  return reply.json(200, render.segment(seg, count))
 end
 
 return {

@@ -1,5 +1,6 @@
 -- /tags: the workspace's tags. POST /tags creates (or finds by name), renames
--- with an id, and tags contacts ("users") or companies in the same call.
+-- with an id, and tags or untags contacts ("users") or companies in the same
+-- call. A tag a segment uses cannot be deleted (tag_has_dependent_objects).
 local input = require "intercom.sandbox.input"
 local json = require "intercom.sandbox.json"
 local render = require "intercom.sandbox.render"
@@ -24,15 +25,35 @@ local function by_name(st, name)
   end
 end
 
+-- A user in a tagging request: { id }, or the v1 identifiers user_id
+-- (external_id) or email.
+local function find_user(st, u)
+  if type(u) ~= "table" then return nil end
+  local rec = store.get(st, "contacts", u.id)
+  if rec then return rec end
+  for _, candidate in ipairs(store.list(st, "contacts")) do
+    local f = candidate.fields
+    if (type(u.user_id) == "string" and f.external_id == u.user_id)
+      or (type(u.email) == "string" and f.email and f.email:lower() == u.email:lower()) then
+      return candidate
+    end
+  end
+end
+
+-- Tags (or, with untag = true on an item, untags) each user.
 local function tag_contacts(ctx, tag, users)
   for _, u in ipairs(users) do
-    local rec = store.get(ctx.st, "contacts", type(u) == "table" and u.id)
+    local rec = find_user(ctx.st, u)
     if not rec then reply.not_found("User Not Found") end
-    local present = false
-    for _, t in ipairs(rec.tags) do
-      if t.id == tag.id then present = true end
+    local at
+    for i, t in ipairs(rec.tags) do
+      if t.id == tag.id then at = i end
     end
-    if not present then rec.tags[#rec.tags + 1] = { id = tag.id, applied_at = ctx.now, applied_by = ctx.st.me } end
+    if u.untag == true then
+      if at then table.remove(rec.tags, at) end
+    elseif not at then
+      rec.tags[#rec.tags + 1] = { id = tag.id, applied_at = ctx.now, applied_by = ctx.st.me }
+    end
   end
 end
 
@@ -92,25 +113,29 @@ local function uses_tag(rule, id)
   return false
 end
 
+-- Takes the tag off every record of a kind (tags kept as ids or as {id = ...}).
+local function detach(st, kind, id)
+  for _, rec in pairs(st[kind] or {}) do
+    local tags = type(rec.tags) == "table" and rec.tags or {}
+    for i = #tags, 1, -1 do
+      local t = tags[i]
+      if t == id or (type(t) == "table" and t.id == id) then table.remove(tags, i) end
+    end
+  end
+end
+
+-- A tag a segment filters on cannot be deleted (the API's example names the
+-- segments); a tag that is only applied is deleted and taken off everything.
 local function delete(ctx)
   local tag = store.get(ctx.st, "tags", ctx.params.id)
   if not tag then reply.not_found() end
-  for _, seg in pairs(ctx.st.segments) do
+  for _, seg in ipairs(store.list(ctx.st, "segments")) do
     if uses_tag(seg.rule, tag.id) then
       reply.fail(400, "tag_has_dependent_objects",
         "Unable to delete Tag with dependent objects. Segments: " .. seg.name .. ".")
     end
   end
-  for _, rec in pairs(ctx.st.contacts) do
-    for i = #rec.tags, 1, -1 do
-      if rec.tags[i].id == tag.id then table.remove(rec.tags, i) end
-    end
-  end
-  for _, c in pairs(ctx.st.companies) do
-    for i = #c.tags, 1, -1 do
-      if c.tags[i] == tag.id then table.remove(c.tags, i) end
-    end
-  end
+  for _, kind in ipairs({ "contacts", "companies", "conversations", "tickets" }) do detach(ctx.st, kind, tag.id) end
   store.remove(ctx.st, "tags", tag.id)
   return reply.json(200, nil) -- the API answers 200 with no body
 end

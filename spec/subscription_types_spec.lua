@@ -1,0 +1,57 @@
+-- client.subscription_types end to end against the sandbox.
+local intercom = require "intercom"
+local sandbox_module = require "intercom.sandbox"
+
+describe("client.subscription_types", function()
+  local sandbox, client
+
+  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
+  teardown(function() sandbox:stop() end)
+  before_each(function()
+    sandbox:reset()
+    client = intercom.new{ token = "subscription_types_spec_token", base_url = sandbox.url, max_retries = 0 }
+  end)
+
+  local function last()
+    local all = sandbox:requests()
+    return all[#all]
+  end
+
+  it("lists the subscription types (all, find_all)", function()
+    local all = client.subscription_types:all():to_array()
+    assert.equal(3, #all)
+    assert.equal("subscription", all[1].type)
+    assert.equal("Newsletters", all[1].default_translation.name)
+    assert.same({ "email" }, all[1].content_types)
+    assert.equal("GET /subscription_types", last().method .. " " .. last().path)
+    assert.equal(3, #client.subscription_types:find_all{}:to_array())
+  end)
+
+  it("finds and deletes one by id (the gem's calls; deleting archives it)", function()
+    local s = client.subscription_types:find("107")
+    assert.equal("opt_in", s.consent_type)
+    assert.equal("GET /subscription_types/107", last().method .. " " .. last().path)
+    assert.equal(s, client.subscription_types:delete(s))
+    assert.equal("DELETE /subscription_types/107", last().method .. " " .. last().path)
+    assert.equal("archived", client.subscription_types:find{ id = "107" }.state)
+    assert.equal("archived", client.subscription_types:archive("108").state)
+    local ok, err = pcall(client.subscription_types.find, client.subscription_types, "1")
+    assert.is_false(ok)
+    assert.equal("ResourceNotFound", err.class)
+  end)
+
+  it("refuses bad input before sending", function()
+    local before = #sandbox:requests()
+    for _, call in ipairs({
+      function() client.subscription_types:find(false) end,
+      function() client.subscription_types:delete() end,
+      function() client.subscription_types:find_all("x") end,
+    }) do
+      local ok, err = pcall(call)
+      assert.is_false(ok)
+      assert.equal("ArgumentError", err.class)
+      assert.matches("subscription_types:", err.message)
+    end
+    assert.equal(before, #sandbox:requests())
+  end)
+end)
