@@ -11,7 +11,8 @@
 --   path_args  { param = "arg" }: a path parameter filled from another argument name
 --   args       { name = "kind" } checked before sending (check.lua; "!" = required)
 --   fixed      fields always added to the body (or the query, for GET and DELETE)
---   body       false: send no body
+--   body       false: send no body; true: send the arguments as a JSON body
+--              even for DELETE (the API documents one for detaching tags)
 --   accept     the Accept header, when the answer is not JSON (a download)
 --   needs_args the method must be given arguments
 --   returns    "object" (default), "object!" (an empty body is an HttpError),
@@ -19,7 +20,8 @@
 --              from the response), "raw" (the decoded table), "none",
 --              "text" (the body as it came: a transcript, a download),
 --              "location" (the URL a 3xx answer redirects to)
---   paging, per_page, items (lists): see collection.lua and paging.lua
+--   paging, per_page, items (lists; items is a key or dotted path such as
+--              "data.articles" when a page keeps them elsewhere): see collection.lua
 --
 -- Arguments are copied, never modified (the Ruby gem deletes :id from the
 -- caller's hash). Everything but path parameters goes into the query for GET
@@ -117,7 +119,7 @@ local function prepare(where, spec, self, x)
   if spec.args then check.args(where, args, spec.args) end
   local path = fill_path(where, spec, self, args)
   local query, body
-  if SENDS_QUERY[spec.method] then
+  if SENDS_QUERY[spec.method] and spec.body ~= true then
     query = merge(args, spec.fixed)
   else
     query = spec.query
