@@ -21,14 +21,21 @@ local _M = {}
 -- The route table: one module per resource, each a list of { template, handler }
 -- (and optionally a seed(st) function that adds its resource's seeded records).
 _M.ROUTE_MODULES = {
+  -- people
   "contacts", "contact_tags", "contact_notes", "contact_companies", "contact_segments",
-  "contact_subscriptions", "tags", "admins", "companies", "segments", "subscription_types", "notes",
+  "contact_subscriptions", "tags", "companies", "segments", "subscription_types", "notes",
+  "visitors", "data_attributes", "custom_object_instances",
+  -- conversations and tickets
+  "conversations", "conversation_parts", "messages", "tickets", "ticket_types", "calls",
+  -- the workspace and its content
+  "admins", "teams", "away_status_reasons", "help_centers", "collections", "sections", "articles",
+  "internal_articles", "news", "brands", "emails", "ip_allowlist",
+  -- data in and out
+  "events", "bulk_events", "jobs", "data_exports", "reporting_exports", "phone_call_redirects",
+  "ai_content", "fin", "fin_voice", "workflows",
+  -- the v1 API (legacy)
+  "legacy_users", "legacy_leads", "counts", "webhook_subscriptions",
 }
-for _, group in ipairs({ "people", "conversations", "content", "data" }) do
-  for _, name in ipairs(require("intercom.sandbox.routes.groups." .. group)) do
-    _M.ROUTE_MODULES[#_M.ROUTE_MODULES + 1] = name
-  end
-end
 
 local state = {} -- config, st (the data), journal, faults, limiter, routers
 

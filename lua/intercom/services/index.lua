@@ -1,18 +1,64 @@
--- Where each service lives, and which service gives each object type its
--- methods. Adding a service is a line here and a file beside this one.
-local _M = {
+-- Where each service lives (client.<name>), and which service gives each
+-- object type its methods (a contact's add_tag comes from contacts). Adding a
+-- service is a line here and a file beside this one.
+return {
   services = {
+    -- the Ruby gem's services, in its README's order
+    admins = "intercom.services.admins",
+    companies = "intercom.services.companies",
     contacts = "intercom.services.contacts",
+    visitors = "intercom.services.visitors",
+    tags = "intercom.services.tags",
+    notes = "intercom.services.notes",
+    conversations = "intercom.services.conversations",
+    events = "intercom.services.events",
+    counts = "intercom.services.counts",
+    segments = "intercom.services.segments",
+    subscriptions = "intercom.services.subscriptions",
+    subscription_types = "intercom.services.subscription_types",
+    teams = "intercom.services.teams",
+    articles = "intercom.services.articles",
+    collections = "intercom.services.collections",
+    sections = "intercom.services.sections",
+    phone_call_redirect = "intercom.services.phone_call_redirect",
+    data_attributes = "intercom.services.data_attributes",
+    export_content = "intercom.services.export_content",
+    jobs = "intercom.services.jobs",
+    messages = "intercom.services.messages",
+    users = "intercom.services.users",
+    leads = "intercom.services.leads",
+    -- API 2.15 beyond the gem
+    tickets = "intercom.services.tickets",
+    ticket_types = "intercom.services.ticket_types",
+    ticket_states = "intercom.services.ticket_states",
+    calls = "intercom.services.calls",
+    help_centers = "intercom.services.help_centers",
+    internal_articles = "intercom.services.internal_articles",
+    news_items = "intercom.services.news_items",
+    newsfeeds = "intercom.services.newsfeeds",
+    custom_object_instances = "intercom.services.custom_object_instances",
+    reporting_data_exports = "intercom.services.reporting_data_exports",
+    content_import_sources = "intercom.services.content_import_sources",
+    external_pages = "intercom.services.external_pages",
+    fin = "intercom.services.fin",
+    fin_voice = "intercom.services.fin_voice",
+    workflows = "intercom.services.workflows",
+    away_status_reasons = "intercom.services.away_status_reasons",
+    brands = "intercom.services.brands",
+    emails = "intercom.services.emails",
+    ip_allowlist = "intercom.services.ip_allowlist",
   },
   types = {
+    admin = "admins",
+    company = "companies",
     contact = "contacts",
+    visitor = "visitors",
+    conversation = "conversations",
+    job = "jobs",
+    user = "users",
+    lead = "leads",
+    ticket = "tickets",
+    ticket_type = "ticket_types",
+    newsfeed = "newsfeeds",
   },
 }
-
-for _, group in ipairs({ "people", "conversations", "content", "data" }) do
-  local g = require("intercom.services.groups." .. group)
-  for name, module in pairs(g.services) do _M.services[name] = module end
-  for type_name, service in pairs(g.types) do _M.types[type_name] = service end
-end
-
-return _M
