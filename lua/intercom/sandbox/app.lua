@@ -185,6 +185,20 @@ local function fault_response(f)
   return res, rate
 end
 
+-- With INTERCOM_SANDBOX_ROUTE_LOG set, every route that answered with success
+-- is appended to that file: make test checks that the suite made every
+-- operation of the API work at least once (scripts/wire-coverage).
+local ROUTE_LOG = os.getenv("INTERCOM_SANDBOX_ROUTE_LOG")
+
+local function log_route(route, status)
+  if not (ROUTE_LOG and route and status and status < 400) then return end
+  local f = io.open(ROUTE_LOG, "a")
+  if f then
+    f:write(route.key, "\n")
+    f:close()
+  end
+end
+
 local function handle_api(req, request_id, segments)
   local route, params = router.resolve(state.api, req.method, segments)
   if not route then params = nil end
@@ -199,6 +213,7 @@ local function handle_api(req, request_id, segments)
   else
     local res, rate = process(req, route, params)
     out = finish(res, request_id, rate)
+    log_route(route, out.status)
   end
   if f then
     out.delay = f.delay
