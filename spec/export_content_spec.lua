@@ -90,6 +90,7 @@ describe("client.export_content", function()
     local bytes = client.export_content:download(job)
     local req = last()
     assert.equal("GET /download/content/data/" .. job.job_identifier, req.method .. " " .. req.path)
+    assert.equal("application/octet-stream", req.headers.accept) -- as the API documents, instead of JSON
     assert.equal("\31\139", bytes:sub(1, 2))
     local csv = gunzip(bytes)
     local header = csv:match("^[^\n]+")

@@ -91,6 +91,7 @@ describe("client.reporting_data_exports", function()
     local csv = client.reporting_data_exports:download(job, { app_id = "sandbox1" })
     local req = last()
     assert.equal("GET /download/reporting_data/" .. job.job_identifier, req.method .. " " .. req.path)
+    assert.equal("application/octet-stream", req.headers.accept)
     assert.same({ job_identifier = job.job_identifier, app_id = "sandbox1" }, req.query)
     local lines = {}
     for line in csv:gmatch("[^\n]+") do lines[#lines + 1] = line end

@@ -19,6 +19,6 @@ return {
     cancel = job_ref.method(op.call { "POST /export/cancel/{job_identifier}", target = "job_identifier",
       returns = "object!" }),
     download = job_ref.method(op.call { "GET /download/content/data/{job_identifier}",
-      target = "job_identifier", returns = "text" }),
+      target = "job_identifier", returns = "text", accept = "application/octet-stream" }),
   },
 }

@@ -44,7 +44,7 @@ return {
     find = job_ref.method(show, false, with_identifier),
     load = job_ref.method(show, true, with_identifier),
     download = job_ref.method(op.call { "GET /download/reporting_data/{job_identifier}",
-      target = "job_identifier", returns = "text", args = WORKSPACE_ARGS },
+      target = "job_identifier", returns = "text", accept = "application/octet-stream", args = WORKSPACE_ARGS },
       false, with_app),
   },
 }
