@@ -13,6 +13,12 @@ function _M.array(t)
   return core.array(t or {})
 end
 
+-- v, or JSON null where it is nil: the API shows unset fields as null.
+function _M.or_null(v)
+  if v == nil then return core.null end
+  return v
+end
+
 function _M.is_null(v)
   return v == nil or v == core.null
 end

@@ -27,10 +27,7 @@ _M.CONTACT_SCALARS = {
 local LOCATION = { "country", "region", "city", "country_code", "continent_code" }
 local SHOWN = 10 -- addressable lists show up to 10 items, then has_more
 
-local function orn(v)
-  if v == nil then return null end
-  return v
-end
+local orn = json.or_null
 
 local function addressable(type_name, ids, url_prefix, list_url)
   local data = array()

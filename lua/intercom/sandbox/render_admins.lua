@@ -8,10 +8,7 @@ local _M = {}
 
 local null, array = json.null, json.array
 
-local function orn(v)
-  if v == nil then return null end
-  return v
-end
+local orn = json.or_null
 
 local function integer_id(id)
   return math.tointeger(tonumber(id)) or id

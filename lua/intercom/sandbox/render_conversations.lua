@@ -10,10 +10,7 @@ local _M = {}
 
 local null, array = json.null, json.array
 
-local function orn(v)
-  if v == nil then return null end
-  return v
-end
+local orn = json.or_null
 
 -- Admin ids are numeric strings; the conversation schema has integer assignee ids.
 local function as_integer(id)

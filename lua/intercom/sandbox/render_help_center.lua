@@ -12,10 +12,7 @@ local null, array = json.null, json.array
 _M.DEFAULT_LOCALE = "en"
 _M.DEFAULT_HELP_CENTER = "31" -- where collections and stand-alone articles live unless told
 
-local function orn(v)
-  if v == nil then return null end
-  return v
-end
+local orn = json.or_null
 
 local function integer_id(id)
   if id == nil then return null end

@@ -9,10 +9,7 @@ local _M = {}
 
 local null, array = json.null, json.array
 
-local function orn(v)
-  if v == nil then return null end
-  return v
-end
+local orn = json.or_null
 
 function _M.attribute(st, tt, a)
   return {

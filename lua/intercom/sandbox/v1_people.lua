@@ -13,10 +13,7 @@ local _M = {}
 
 local null, array = json.null, json.array
 
-local function orn(v)
-  if v == nil then return null end
-  return v
-end
+local orn = json.or_null
 
 -- A v1 lead's user_id is a UUID; here it is made from the contact id (24 hex
 -- digits), so either can be had from the other.

@@ -11,10 +11,7 @@ local _M = {}
 
 local null, array = json.null, json.array
 
-local function orn(v)
-  if v == nil then return null end
-  return v
-end
+local orn = json.or_null
 
 _M.SEEDED = {
   { user_id = "5f1c9a2e-7d3b-4c8e-9a41-0b6d2e3f4a51", pseudonym = "Teal Heron from Galway",

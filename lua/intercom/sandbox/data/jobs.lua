@@ -17,10 +17,7 @@ local _M = {}
 
 _M.OPEN_SECONDS = 900 -- a bulk job takes more items for 15 minutes
 
-local function orn(v)
-  if v == nil then return json.null end
-  return v
-end
+local orn = json.or_null
 
 function _M.new_id(st, now)
   st.job_serial = (st.job_serial or 0) + 1

@@ -10,10 +10,7 @@ local urlcode = require "intercom.sandbox.urlcode"
 
 local null, array = json.null, json.array
 
-local function orn(v)
-  if v == nil then return null end
-  return v
-end
+local orn = json.or_null
 
 local function render(ctx, c)
   local base = ctx.base_url .. "/calls/" .. c.id
