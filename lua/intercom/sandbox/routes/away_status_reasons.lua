@@ -1,20 +1,12 @@
 -- /away_status_reasons: the reasons a teammate can give when going away
 -- (PUT /admins/{id}/away), deleted ones included, as the API lists them.
+local catalog = require "intercom.sandbox.catalog"
 local fixtures = require "intercom.sandbox.content_fixtures"
-local json = require "intercom.sandbox.json"
 local render_admins = require "intercom.sandbox.render_admins"
-local reply = require "intercom.sandbox.reply"
 local store = require "intercom.sandbox.store"
 
-local function list(ctx)
-  local data = json.array()
-  for i, r in ipairs(store.list(ctx.st, "away_status_reasons")) do data[i] = render_admins.away_status_reason(r) end
-  return reply.json(200, { type = "list", data = data })
-end
-
-local routes = {
-  { "GET /away_status_reasons", list },
-}
+local routes = catalog.routes{ path = "/away_status_reasons", kind = "away_status_reasons", show = false,
+  render = function(_, r) return render_admins.away_status_reason(r) end }
 
 function routes.seed(st)
   for i, r in ipairs(fixtures.AWAY_STATUS_REASONS) do

@@ -1,26 +1,11 @@
 -- /emails: the sender email addresses (email settings) of the workspace's brands.
+local catalog = require "intercom.sandbox.catalog"
 local fixtures = require "intercom.sandbox.content_fixtures"
-local json = require "intercom.sandbox.json"
 local render_workspace = require "intercom.sandbox.render_workspace"
-local reply = require "intercom.sandbox.reply"
 local store = require "intercom.sandbox.store"
 
-local function list(ctx)
-  local data = json.array()
-  for i, e in ipairs(store.list(ctx.st, "email_settings")) do data[i] = render_workspace.email_setting(e) end
-  return reply.json(200, { type = "list", data = data })
-end
-
-local function show(ctx)
-  local e = store.get(ctx.st, "email_settings", ctx.params.id)
-  if not e then reply.not_found("Email setting not found") end
-  return reply.json(200, render_workspace.email_setting(e))
-end
-
-local routes = {
-  { "GET /emails", list },
-  { "GET /emails/{id}", show },
-}
+local routes = catalog.routes{ path = "/emails", kind = "email_settings", not_found = { "Email setting not found" },
+  render = function(_, e) return render_workspace.email_setting(e) end }
 
 function routes.seed(st)
   local E, DAY = fixtures.EPOCH, fixtures.DAY
