@@ -1,38 +1,13 @@
 -- client.admins and admin objects, end to end against the sandbox, with the
 -- wire format checked at the sandbox.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.admins", function()
   local sandbox, client
   local ADA, GRACE, ALAN = "991267401", "991267402", "991267403"
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "admins_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    return err
-  end
+  local h = harness.new({ token = "admins_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, bad_input, api_error = h.last, h.bad_input, h.api_error
 
   describe("all, find, me", function()
     it("lists every admin, without avatars unless asked", function()
@@ -68,9 +43,7 @@ describe("client.admins", function()
     end)
 
     it("raises AdminNotFound for an unknown admin", function()
-      local err = api_error(function() client.admins:find("1") end)
-      assert.equal("AdminNotFound", err.class)
-      assert.equal(404, err.http_code)
+      local err = api_error("AdminNotFound", function() client.admins:find("1") end, 404)
       assert.equal("admin_not_found", err.code)
     end)
 
@@ -125,17 +98,15 @@ describe("client.admins", function()
     end)
 
     it("answers the API's errors", function()
-      local err = api_error(function()
+      local err = api_error("BadRequestError", function()
         client.admins:away{ id = GRACE, away_mode_enabled = true, away_mode_reassign = false,
           away_status_reason_id = 405 }
       end)
-      assert.equal("BadRequestError", err.class)
       assert.equal("parameter_invalid", err.code)
       assert.matches("deleted", err.message)
-      err = api_error(function()
+      api_error("AdminNotFound", function()
         client.admins:away{ id = "12", away_mode_enabled = true, away_mode_reassign = false }
       end)
-      assert.equal("AdminNotFound", err.class)
       assert.is_false(client.admins:find(GRACE).away_mode_enabled) -- nothing changed
     end)
 

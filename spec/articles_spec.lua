@@ -1,31 +1,12 @@
 -- client.articles against the sandbox, with the wire format checked there.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.articles", function()
   local sandbox, client
   local ADA = "991267401"
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "articles_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
+  local helpers = harness.new({ token = "articles_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, bad_input = helpers.last, helpers.bad_input
 
   local function new_article(fields)
     local args = { title = "How to reset your password", author_id = ADA, state = "published",

@@ -1,16 +1,10 @@
 -- client.away_status_reasons against the sandbox.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.away_status_reasons", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "away_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
+  harness.new({ token = "away_spec_token" }, function(c, s) client, sandbox = c, s end)
 
   it("lists every reason, deleted ones included, in order", function()
     local reasons = client.away_status_reasons:all():to_array()

@@ -1,43 +1,13 @@
 -- client.calls against the sandbox. Seeded: call 501 (Carla, inbound, with a
 -- recording and a transcript, conversation 7003), 502 (Ann, outbound, a
 -- transcript but no recording, 7001), 503 (Dev, missed, 7005).
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.calls", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "calls_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function line(req)
-    return req.method .. " " .. req.path
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn, class, status)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal(class, err.class, tostring(err))
-    assert.equal(status, err.http_code)
-  end
+  local h = harness.new({ token = "calls_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, line, bad_input, api_error = h.last, h.line, h.bad_input, h.api_error
 
   it("lists calls, asking for 25 a page", function()
     local ids = {}
@@ -68,7 +38,7 @@ describe("client.calls", function()
     assert.equal("integer", math.type(call.answered_at))
     assert.matches("/calls/501/recording$", call.recording_url)
     assert.is_nil(client.calls:find{ id = "503" }.answered_at)
-    api_error(function() client.calls:find("1") end, "ResourceNotFound", 404)
+    api_error("ResourceNotFound", function() client.calls:find("1") end, 404)
   end)
 
   it("returns the recording's URL from the 302, without following it", function()
@@ -77,7 +47,7 @@ describe("client.calls", function()
     assert.matches("^https://recordings%.sandbox%.example%.com/calls/501/recording%.mp3%?expires=%d+&signature=%x+$",
       location)
     assert.equal(1, #sandbox:requests()) -- the redirect was not followed
-    api_error(function() client.calls:recording("502") end, "ResourceNotFound", 404)
+    api_error("ResourceNotFound", function() client.calls:recording("502") end, 404)
   end)
 
   it("returns the transcript as text", function()
@@ -87,7 +57,7 @@ describe("client.calls", function()
     assert.matches('^%[00:00:03%] Grace Hopper: "Hi Carla', text)
     local count = select(2, text:gsub("\n", ""))
     assert.equal(5, count)
-    api_error(function() client.calls:transcript("503") end, "ResourceNotFound", 404)
+    api_error("ResourceNotFound", function() client.calls:transcript("503") end, 404)
   end)
 
   it("searches the calls of conversations, with transcripts", function()
@@ -102,7 +72,7 @@ describe("client.calls", function()
     assert.equal("Carla Diaz", calls[2].transcript[2].speaker)
     local many = {}
     for i = 1, 21 do many[i] = tostring(i) end
-    api_error(function() client.calls:search{ conversation_ids = many }:to_array() end, "BadRequestError", 400)
+    api_error("BadRequestError", function() client.calls:search{ conversation_ids = many }:to_array() end, 400)
   end)
 
   it("checks arguments before sending", function()

@@ -1,30 +1,11 @@
 -- client.collections (Help Center collections) against the sandbox.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.collections", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "collections_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
+  local h = harness.new({ token = "collections_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, bad_input = h.last, h.bad_input
 
   it("lists collections, nested ones too, asking for 150 a page", function()
     local all = client.collections:all():to_array()

@@ -1,35 +1,16 @@
 -- client.contacts and contact objects, end to end against the sandbox, with
 -- the wire format (verb, path, query, body) checked at the sandbox.
 local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.contacts", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "contacts_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  -- The last request the sandbox saw.
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
+  local h = harness.new({ token = "contacts_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, bad_input = h.last, h.bad_input
 
   local function new_user(email)
     return client.contacts:create{ email = email or "new-user@spec.test", role = "user", name = "Ann" }
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
   end
 
   describe("create, find, load", function()

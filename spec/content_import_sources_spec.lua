@@ -1,38 +1,13 @@
 -- client.content_import_sources end to end against the sandbox: create,
 -- list across pages, find, load, update, save and delete, with the wire
 -- format checked at the sandbox.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.content_import_sources", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "sources_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    return err
-  end
+  local h = harness.new({ token = "sources_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, bad_input, api_error = h.last, h.bad_input, h.api_error
 
   local function new_source(url)
     return client.content_import_sources:create{ url = url or "https://help.example.org" }
@@ -106,23 +81,20 @@ describe("client.content_import_sources", function()
     assert.equal("DELETE /ai/content_import_sources/" .. s.id, last().method .. " " .. last().path)
     assert.equal(204, last().status)
     assert.is_nil(client.content_import_sources:delete(new_source().id)) -- 204: nothing to return
-    assert.equal("ResourceNotFound", api_error(function() client.content_import_sources:find(s.id) end).class)
-    assert.equal("ResourceNotFound", api_error(function() client.external_pages:find(p.id) end).class)
+    api_error("ResourceNotFound", function() client.content_import_sources:find(s.id) end)
+    api_error("ResourceNotFound", function() client.external_pages:find(p.id) end)
   end)
 
   it("raises the API's errors", function()
-    local err = api_error(function() client.content_import_sources:find(999999) end)
-    assert.equal("ResourceNotFound", err.class)
-    err = api_error(function()
+    api_error("ResourceNotFound", function() client.content_import_sources:find(999999) end)
+    local err = api_error("BadRequestError", function()
       client.content_import_sources:create{ url = "https://x.example", sync_behavior = "manual" }
     end)
-    assert.equal("BadRequestError", err.class)
     assert.equal("sync_behavior", err.field)
-    err = api_error(function() client.content_import_sources:create{ url = "not a url" } end)
+    err = api_error(nil, function() client.content_import_sources:create{ url = "not a url" } end)
     assert.equal("url", err.field)
-    err = api_error(function() client.content_import_sources:update{ id = 999999, url = "https://x.example",
-      sync_behavior = "api" } end)
-    assert.equal(404, err.http_code)
+    api_error(nil, function() client.content_import_sources:update{ id = 999999, url = "https://x.example",
+      sync_behavior = "api" } end, 404)
   end)
 
   it("checks arguments before sending", function()

@@ -6,44 +6,15 @@
 -- to Eve (admin-initiated), 7005 Dev's email (unassigned).
 local intercom = require "intercom"
 local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 local ADA, GRACE = "991267401", "991267402"
 
 describe("client.conversations", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "conversations_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function line(req)
-    return req.method .. " " .. req.path
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn, class, status)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal(class, err.class, tostring(err))
-    if status then assert.equal(status, err.http_code) end
-    return err
-  end
+  local h = harness.new({ token = "conversations_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, line, bad_input, api_error = h.last, h.line, h.bad_input, h.api_error
 
   local function contact(email)
     return client.contacts:find{ email = email }
@@ -73,13 +44,13 @@ describe("client.conversations", function()
     end)
 
     it("refuses a conversation from an unknown contact or without a body", function()
-      api_error(function()
+      api_error("ResourceNotFound", function()
         client.conversations:create{ from = { type = "user", id = "000000000000000000000000" }, body = "hi" }
-      end, "ResourceNotFound", 404)
+      end, 404)
       local ann = contact("ann@example.com")
-      api_error(function()
+      api_error("BadRequestError", function()
         client.conversations:create{ from = { type = "robot", id = ann.id }, body = "hi" }
-      end, "BadRequestError", 400)
+      end, 400)
     end)
 
     it("finds by id, object or table, with extra arguments in the query", function()
@@ -126,7 +97,7 @@ describe("client.conversations", function()
     end)
 
     it("raises ResourceNotFound for an unknown conversation", function()
-      local err = api_error(function() client.conversations:find("1") end, "ResourceNotFound", 404)
+      local err = api_error("ResourceNotFound", function() client.conversations:find("1") end, 404)
       assert.equal("not_found", err.code)
     end)
   end)
@@ -205,9 +176,9 @@ describe("client.conversations", function()
     end)
 
     it("answers 400 for a field conversations cannot be searched by", function()
-      local err = api_error(function()
+      local err = api_error("BadRequestError", function()
         client.conversations:search{ query = { field = "favourite_colour", operator = "=", value = "red" } }:first()
-      end, "BadRequestError", 400)
+      end, 400)
       assert.equal("parameter_invalid", err.code)
     end)
   end)
@@ -242,7 +213,7 @@ describe("client.conversations", function()
     end)
 
     it("answers 400 for a field that cannot be updated", function()
-      api_error(function() client.conversations:update{ id = "7002", state = "closed" } end, "BadRequestError", 400)
+      api_error("BadRequestError", function() client.conversations:update{ id = "7002", state = "closed" } end, 400)
     end)
   end)
 
@@ -278,16 +249,16 @@ describe("client.conversations", function()
     end)
 
     it("answers the API's errors for replies it cannot take", function()
-      api_error(function()
+      api_error("AdminNotFound", function()
         client.conversations:reply{ id = "7005", type = "admin", admin_id = "1", message_type = "comment", body = "x" }
-      end, "AdminNotFound", 404)
-      api_error(function()
+      end, 404)
+      api_error("BadRequestError", function()
         client.conversations:reply{ id = "7005", type = "admin", admin_id = ADA, message_type = "shout", body = "x" }
-      end, "BadRequestError", 400)
-      api_error(function() -- Ann is not in Dev's conversation
+      end, 400)
+      api_error("BadRequestError", function() -- Ann is not in Dev's conversation
         client.conversations:reply{ id = "7005", type = "user", email = "ann@example.com", message_type = "comment",
           body = "x" }
-      end, "BadRequestError", 400)
+      end, 400)
     end)
   end)
 
@@ -324,8 +295,9 @@ describe("client.conversations", function()
       assert.equal(814865, conv.team_assignee_id)
       conv = client.conversations:assign{ id = "7005", admin_id = ADA, assignee_id = "0" }
       assert.is_nil(conv.admin_assignee_id)
-      api_error(function() client.conversations:assign{ id = "7005", admin_id = ADA, assignee_id = "5" } end,
-        "AdminNotFound", 404)
+      api_error("AdminNotFound", function()
+        client.conversations:assign{ id = "7005", admin_id = ADA, assignee_id = "5" }
+      end, 404)
     end)
 
     it("checks what the gem checks, and what the API requires, before sending", function()
@@ -350,7 +322,7 @@ describe("client.conversations", function()
       assert.equal("2.6", last().headers["intercom-version"])
       assert.equal("open", conv.state) -- it reopens a closed conversation
       assert.is_number(conv.admin_assignee_id)
-      api_error(function() client.conversations:run_assignment_rules("7001") end, "ResourceNotFound", 404)
+      api_error("ResourceNotFound", function() client.conversations:run_assignment_rules("7001") end, 404)
     end)
 
     it("find_all filters with API 2.5 and below, and is a find with an id", function()
@@ -379,7 +351,7 @@ describe("client.conversations", function()
       assert.equal("DELETE /conversations/7004", line(last()))
       assert.is_true(answer.deleted)
       assert.equal("7004", answer.id)
-      api_error(function() client.conversations:find("7004") end, "ResourceNotFound", 404)
+      api_error("ResourceNotFound", function() client.conversations:find("7004") end, 404)
       assert.equal("7002", client.tickets:find("7007").linked_objects[1].id)
       client.conversations:delete{ id = "7002" }
       assert.equal(0, #client.tickets:find("7007").linked_objects) -- the ticket no longer links to it
@@ -401,12 +373,12 @@ describe("client.conversations", function()
     end)
 
     it("refuses to redact what cannot be", function()
-      api_error(function() -- an admin wrote this source
+      api_error("BadRequestError", function() -- an admin wrote this source
         client.conversations:redact{ type = "source", conversation_id = "7004", source_id = "40004" }
-      end, "BadRequestError", 400)
-      local err = api_error(function()
+      end, 400)
+      local err = api_error("ResourceNotFound", function()
         client.conversations:redact{ type = "conversation_part", conversation_id = "7002", conversation_part_id = "1" }
-      end, "ResourceNotFound", 404)
+      end, 404)
       assert.equal("conversation_part_or_message_not_found", err.code)
       bad_input(function() client.conversations:redact{ type = "source" } end,
         "argument 'conversation_id' is required")
@@ -424,8 +396,8 @@ describe("client.conversations", function()
       assert.equal("7005", ticket.linked_objects[1].id)
       local conv = client.conversations:find("7005")
       assert.equal(ticket.id, conv.linked_objects[1].id)
-      api_error(function() client.conversations:convert{ id = "7005", ticket_type_id = "32" } end,
-        "BadRequestError", 400)
+      api_error("BadRequestError", function() client.conversations:convert{ id = "7005", ticket_type_id = "32" } end,
+        400)
     end)
 
     it("lists handling events", function()
@@ -455,7 +427,7 @@ describe("client.conversations", function()
       assert.same({ admin_id = ADA }, last().json)
       assert.equal("103", removed.id)
       assert.equal(1, #client.conversations:find("7005").tags)
-      api_error(function() conv:remove_tag{ id = "103", admin_id = ADA } end, "ResourceNotFound", 404)
+      api_error("ResourceNotFound", function() conv:remove_tag{ id = "103", admin_id = ADA } end, 404)
     end)
 
     it("adds and removes a participant; the last one stays", function()
@@ -469,9 +441,9 @@ describe("client.conversations", function()
       assert.equal("DELETE /conversations/7005/customers/" .. bob.id, line(last()))
       assert.same({ admin_id = ADA }, last().json)
       assert.equal(1, #after.contacts)
-      local err = api_error(function()
+      local err = api_error("BadRequestError", function()
         conv:remove_contact{ id = after.contacts[1].id, admin_id = ADA }
-      end, "BadRequestError", 400)
+      end, 400)
       assert.equal("Removing the last customer is not allowed", err.message)
     end)
 

@@ -1,21 +1,13 @@
 -- client.counts (API 1.x) end to end against the sandbox.
 local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.counts", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "counts_spec_token", base_url = sandbox.url, api_version = "1.4", max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
+  local h = harness.new({ token = "counts_spec_token", api_version = "1.4" },
+    function(c, s) client, sandbox = c, s end)
+  local last = h.last
 
   local function as_map(list)
     local out = {}

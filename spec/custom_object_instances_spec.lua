@@ -1,40 +1,14 @@
 -- client.custom_object_instances end to end against the sandbox.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.custom_object_instances", function()
-  local sandbox, client, coi
+  local client, coi
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
+  local h = harness.new({ token = "coi_spec_token" }, function(c) client = c end)
+  local last, line, bad_input, api_error = h.last, h.line, h.bad_input, h.api_error
   before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "coi_spec_token", base_url = sandbox.url, max_retries = 0 }
     coi = client.custom_object_instances
   end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function line(req) return req.method .. " " .. req.path end
-
-  local function api_error(class, fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal(class, err.class, tostring(err))
-    return err
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
 
   it("creates an instance, and updates it by external_id", function()
     local o = coi:create{ type = "Order", external_id = "ord-7001", external_created_at = 1717000000,

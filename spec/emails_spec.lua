@@ -1,21 +1,11 @@
 -- client.emails (sender email settings) against the sandbox.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.emails", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "emails_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
+  local h = harness.new({ token = "emails_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last = h.last
 
   it("lists the sender addresses of every brand", function()
     local emails = client.emails:all():to_array()

@@ -2,37 +2,13 @@
 -- contact's events and summaries across pages, event summaries, and the
 -- legacy bulk job API, with the wire format checked at the sandbox.
 local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.events", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "events_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    return err
-  end
+  local h = harness.new({ token = "events_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, bad_input, api_error = h.last, h.bad_input, h.api_error
 
   local function new_user(email, external_id)
     return client.contacts:create{ email = email, external_id = external_id, role = "user" }
@@ -98,16 +74,13 @@ describe("client.events", function()
     end)
 
     it("raises the API's errors", function()
-      local err = api_error(function()
+      api_error("ResourceNotFound", function()
         client.events:create{ event_name = "x", created_at = os.time(), user_id = "nobody-here" }
-      end)
-      assert.equal("ResourceNotFound", err.class)
-      assert.equal(404, err.http_code)
+      end, 404)
       new_user("ev6@spec.test", "ev-6")
-      err = api_error(function()
+      local err = api_error("BadRequestError", function()
         client.events:create{ event_name = "x", user_id = "ev-6", metadata = { deep = { a = { b = 1 } } } }
       end)
-      assert.equal("BadRequestError", err.class)
       assert.equal("parameter_invalid", err.code)
       assert.matches("nested", err.message)
     end)
@@ -175,10 +148,10 @@ describe("client.events", function()
     end)
 
     it("raises the API's errors", function()
-      local err = api_error(function() client.events:find_all{ user_id = "nobody" }:first() end)
-      assert.equal("ResourceNotFound", err.class)
-      err = api_error(function() client.events:find_all{ user_id = "u-1001", type = "company" }:first() end)
-      assert.equal("BadRequestError", err.class)
+      api_error("ResourceNotFound", function() client.events:find_all{ user_id = "nobody" }:first() end)
+      local err = api_error("BadRequestError", function()
+        client.events:find_all{ user_id = "u-1001", type = "company" }:first()
+      end)
       assert.equal("type", err.field)
     end)
 
@@ -213,14 +186,12 @@ describe("client.events", function()
     end)
 
     it("raises the API's errors and checks arguments", function()
-      local err = api_error(function()
+      api_error("ResourceNotFound", function()
         client.events:summaries{ user_id = "nobody", event_summaries = { event_name = "x" } }
       end)
-      assert.equal("ResourceNotFound", err.class)
-      err = api_error(function()
+      api_error("BadRequestError", function()
         client.events:summaries{ user_id = "u-1002", event_summaries = { event_name = "x", count = 0 } }
       end)
-      assert.equal("BadRequestError", err.class)
       bad_input(function() client.events:summaries() end, "expected a table of arguments, got nil")
       bad_input(function() client.events:summaries{ event_summaries = {} } end, "argument 'user_id' is required")
       bad_input(function() client.events:summaries{ user_id = "u" } end, "argument 'event_summaries' is required")
@@ -270,15 +241,13 @@ describe("client.events", function()
     end)
 
     it("is answered only for API versions that had it", function()
-      local err = api_error(function()
+      api_error("ResourceNotFound", function()
         client.events:submit_bulk_job{ create_items = { { event_name = "x", created_at = 1, user_id = "u-1001" } } }
       end)
-      assert.equal("ResourceNotFound", err.class)
       -- without an Intercom-Version the sandbox serves its own version, 2.15
       local unversioned = intercom.new{ token = "t", base_url = sandbox.url, api_version = false }
       local items = { { event_name = "x", created_at = 1, user_id = "u-1001" } }
-      err = api_error(function() unversioned.events:submit_bulk_job{ create_items = items } end)
-      assert.equal("ResourceNotFound", err.class)
+      api_error("ResourceNotFound", function() unversioned.events:submit_bulk_job{ create_items = items } end)
     end)
 
     it("refuses delete_items and bad items before sending, as the gem does", function()

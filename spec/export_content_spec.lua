@@ -3,37 +3,14 @@
 -- and cancelled, with the wire format checked at the sandbox.
 local intercom = require "intercom"
 local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.export_content", function()
   local sandbox, client
   local T0, T1 = 1704067200, 1735689600 -- 2024
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "export_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    return err
-  end
+  local h = harness.new({ token = "export_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, bad_input, api_error = h.last, h.bad_input, h.api_error
 
   local function gunzip(bytes)
     local path = os.tmpname()
@@ -113,19 +90,15 @@ describe("client.export_content", function()
 
   it("raises the API's errors", function()
     local job = new_export()
-    local err = api_error(new_export)
-    assert.equal("RateLimitExceeded", err.class) -- one active job per workspace
-    assert.equal(429, err.http_code)
-    err = api_error(function() client.export_content:download(job) end)
-    assert.equal("ResourceNotFound", err.class)
-    err = api_error(function() client.export_content:find("nosuchjob") end)
-    assert.equal("ResourceNotFound", err.class)
+    api_error("RateLimitExceeded", new_export, 429) -- one active job per workspace
+    api_error("ResourceNotFound", function() client.export_content:download(job) end)
+    local err = api_error("ResourceNotFound", function() client.export_content:find("nosuchjob") end)
     assert.equal("not_found", err.code)
-    err = api_error(function() client.export_content:cancel("nosuchjob") end)
-    assert.equal(404, err.http_code)
+    api_error(nil, function() client.export_content:cancel("nosuchjob") end, 404)
     client.export_content:cancel(job)
-    err = api_error(function() client.export_content:create{ created_at_after = T1, created_at_before = T0 } end)
-    assert.equal("BadRequestError", err.class)
+    err = api_error("BadRequestError", function()
+      client.export_content:create{ created_at_after = T1, created_at_before = T0 }
+    end)
     assert.equal("created_at_after", err.field)
   end)
 

@@ -1,39 +1,14 @@
 -- client.external_pages end to end against the sandbox: create (an upsert
 -- by source_id and external_id), list across pages, find, load, update, save
 -- and delete, with the wire format checked at the sandbox.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.external_pages", function()
   local sandbox, client
   local API_SOURCE, AUTOMATIC_SOURCE = 3101, 3102 -- seeded
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "pages_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    return err
-  end
+  local h = harness.new({ token = "pages_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, bad_input, api_error = h.last, h.bad_input, h.api_error
 
   local function new_page(external_id, title)
     return client.external_pages:create{ title = title or "Returns policy", html = "<p>30 days.</p>",
@@ -113,25 +88,22 @@ describe("client.external_pages", function()
     assert.equal("external_page", gone.type)
     local q = new_page("other")
     assert.equal(q, client.external_pages:delete(q))
-    assert.equal("ResourceNotFound", api_error(function() client.external_pages:find(p.id) end).class)
+    api_error("ResourceNotFound", function() client.external_pages:find(p.id) end)
   end)
 
   it("raises the API's errors", function()
-    local err = api_error(function()
+    local err = api_error("BadRequestError", function()
       client.external_pages:create{ title = "T", html = "h", source_id = AUTOMATIC_SOURCE, external_id = "x" }
     end)
-    assert.equal("BadRequestError", err.class)
     assert.equal("source_id", err.field)
-    err = api_error(function()
+    api_error("ResourceNotFound", function()
       client.external_pages:create{ title = "T", html = "h", source_id = 424242, external_id = "x" }
     end)
-    assert.equal("ResourceNotFound", err.class)
-    err = api_error(function()
+    err = api_error(nil, function()
       client.external_pages:create{ title = "T", html = "h", source_id = API_SOURCE, external_id = "x", locale = "fr" }
     end)
     assert.equal("locale", err.field)
-    err = api_error(function() client.external_pages:find("424242") end)
-    assert.equal(404, err.http_code)
+    api_error(nil, function() client.external_pages:find("424242") end, 404)
   end)
 
   it("checks arguments before sending", function()

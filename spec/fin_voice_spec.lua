@@ -1,37 +1,12 @@
 -- client.fin_voice end to end against the sandbox: register a call, then
 -- collect it by id, external id, phone number and conversation.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.fin_voice", function()
-  local sandbox, client
+  local client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "fin_voice_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    return err
-  end
+  local h = harness.new({ token = "fin_voice_spec_token" }, function(c) client = c end)
+  local last, bad_input, api_error = h.last, h.bad_input, h.api_error
 
   it("registers a call", function()
     local call = client.fin_voice:register{ phone_number = "+442079460958", call_id = "zp-7731",
@@ -45,10 +20,9 @@ describe("client.fin_voice", function()
     assert.equal("+442079460958", call.user_phone_number)
     assert.equal("registered", call.status)
     assert.is_string(call.intercom_call_id)
-    local err = api_error(function()
+    local err = api_error(nil, function()
       client.fin_voice:register{ phone_number = "+442079460958", call_id = "zp-7731" }
-    end)
-    assert.equal(409, err.http_code)
+    end, 409)
     assert.equal("conflict", err.code)
   end)
 
@@ -83,13 +57,12 @@ describe("client.fin_voice", function()
   end)
 
   it("raises ResourceNotFound for calls it cannot match", function()
-    assert.equal("ResourceNotFound", api_error(function() client.fin_voice:find(424242) end).class)
-    assert.equal("ResourceNotFound", api_error(function() client.fin_voice:find{ external_id = "nope" } end).class)
-    assert.equal(404, api_error(function() client.fin_voice:find{ phone_number = "+10000000000" } end).http_code)
-    local err = api_error(function()
+    api_error("ResourceNotFound", function() client.fin_voice:find(424242) end)
+    api_error("ResourceNotFound", function() client.fin_voice:find{ external_id = "nope" } end)
+    api_error(nil, function() client.fin_voice:find{ phone_number = "+10000000000" } end, 404)
+    local err = api_error("BadRequestError", function()
       client.fin_voice:register{ phone_number = "+1", call_id = "c", source = "skype" }
     end)
-    assert.equal("BadRequestError", err.class)
     assert.equal("source", err.field)
   end)
 

@@ -2,38 +2,16 @@
 -- legacy bulk job API (find, load, errors, all, find_all) that only API 1.x
 -- answers, with the wire format checked at the sandbox.
 local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.jobs", function()
   local sandbox, client, legacy
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
+  local h = harness.new({ token = "jobs_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, bad_input, api_error = h.last, h.bad_input, h.api_error
   before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "jobs_spec_token", base_url = sandbox.url, max_retries = 0 }
     legacy = intercom.new{ token = "jobs_spec_token", base_url = sandbox.url, max_retries = 0, api_version = "1.2" }
   end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    return err
-  end
 
   -- A bulk event job with one good item and, with bad = true, one that fails.
   local function bulk_job(bad)
@@ -66,8 +44,7 @@ describe("client.jobs", function()
     end)
 
     it("raises job_not_found for an unknown job", function()
-      local err = api_error(function() client.jobs:status("job_nothing") end)
-      assert.equal("ResourceNotFound", err.class)
+      local err = api_error("ResourceNotFound", function() client.jobs:status("job_nothing") end)
       assert.equal("job_not_found", err.code)
     end)
   end)
@@ -128,17 +105,16 @@ describe("client.jobs", function()
         function() client.jobs:errors(job.id) end,
         function() client.jobs:all():first() end,
       }) do
-        assert.equal("ResourceNotFound", api_error(fn).class)
+        api_error("ResourceNotFound", fn)
       end
       -- without an Intercom-Version the sandbox serves its own version, 2.15
       local unversioned = intercom.new{ token = "t", base_url = sandbox.url, api_version = false }
-      assert.equal("ResourceNotFound", api_error(function() unversioned.jobs:find(job.id) end).class)
+      api_error("ResourceNotFound", function() unversioned.jobs:find(job.id) end)
       assert.equal(job.id, legacy.jobs:find(job.id).id)
     end)
 
     it("raises not_found for an unknown job", function()
-      local err = api_error(function() legacy.jobs:find("job_nothing") end)
-      assert.equal("ResourceNotFound", err.class)
+      local err = api_error("ResourceNotFound", function() legacy.jobs:find("job_nothing") end)
       assert.equal("not_found", err.code)
     end)
   end)

@@ -1,40 +1,14 @@
 -- client.leads (the gem's deprecated leads, on /contacts) end to end against
 -- the sandbox; scroll and convert are v1 endpoints (Intercom-Version 1.x).
 local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.leads", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "leads_spec_token", base_url = sandbox.url, api_version = "1.4", max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function line(req) return req.method .. " " .. req.path end
-
-  local function api_error(class, fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal(class, err.class, tostring(err))
-    return err
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
+  local h = harness.new({ token = "leads_spec_token", api_version = "1.4" },
+    function(c, s) client, sandbox = c, s end)
+  local last, line, bad_input, api_error = h.last, h.line, h.bad_input, h.api_error
 
   it("creates a lead, with or without arguments (role lead unless given)", function()
     local lead = client.leads:create()

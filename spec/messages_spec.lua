@@ -1,41 +1,14 @@
 -- client.messages against the sandbox: an admin's message starts an
 -- admin-initiated conversation with its recipients.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 local ADA, ALAN = "991267401", "991267403"
 
 describe("client.messages", function()
-  local sandbox, client
+  local client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "messages_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn, class, status)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal(class, err.class, tostring(err))
-    assert.equal(status, err.http_code)
-    return err
-  end
+  local h = harness.new({ token = "messages_spec_token" }, function(c) client = c end)
+  local last, bad_input, api_error = h.last, h.bad_input, h.api_error
 
   it("sends an in-app message that starts a conversation", function()
     local ann = client.contacts:find{ email = "ann@example.com" }
@@ -79,20 +52,21 @@ describe("client.messages", function()
 
   it("answers the API's errors", function()
     local ann = client.contacts:find{ email = "ann@example.com" }
-    local err = api_error(function()
+    local err = api_error("BadRequestError", function()
       client.messages:create{ message_type = "email", body = "<p>x</p>", template = "plain",
         from = { type = "admin", id = ADA }, to = { type = "user", id = ann.id } }
-    end, "BadRequestError", 422)
+    end, 422)
     assert.equal("No subject supplied for email message", err.message)
-    api_error(function()
+    api_error("AdminNotFound", function()
       client.messages:create{ body = "<p>x</p>", from = { type = "admin", id = "1" },
         to = { type = "user", id = ann.id } }
-    end, "AdminNotFound", 404)
-    api_error(function()
+    end, 404)
+    api_error("ResourceNotFound", function()
       client.messages:create{ body = "<p>x</p>", to = { type = "user", id = "000000000000000000000000" } }
-    end, "ResourceNotFound", 404)
-    api_error(function() client.messages:create{ body = "", to = { type = "user", id = ann.id } } end,
-      "BadRequestError", 400)
+    end, 404)
+    api_error("BadRequestError", function()
+      client.messages:create{ body = "", to = { type = "user", id = ann.id } }
+    end, 400)
   end)
 
   it("checks arguments before sending", function()

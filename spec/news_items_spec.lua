@@ -1,31 +1,12 @@
 -- client.news_items against the sandbox.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.news_items", function()
   local sandbox, client
   local ADA, GRACE = "991267401", "991267402"
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "news_items_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
+  local h = harness.new({ token = "news_items_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, bad_input = h.last, h.bad_input
 
   local function announce(fields)
     local args = { title = "Saved replies are here", sender_id = ADA, body = "<p>Answer common questions faster.</p>",

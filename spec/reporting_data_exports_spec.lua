@@ -1,39 +1,14 @@
 -- client.reporting_data_exports end to end against the sandbox: datasets,
 -- enqueueing a job, polling it to completion and downloading the CSV, with
 -- the wire format (including the query the status endpoints want) checked.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.reporting_data_exports", function()
-  local sandbox, client
+  local client
   local START, FINISH = 1717200000, 1719792000 -- June 2024
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "reporting_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    return err
-  end
+  local h = harness.new({ token = "reporting_spec_token" }, function(c) client = c end)
+  local last, bad_input, api_error = h.last, h.bad_input, h.api_error
 
   local function enqueue(attributes)
     return client.reporting_data_exports:create{ dataset_id = "conversation",
@@ -102,24 +77,22 @@ describe("client.reporting_data_exports", function()
 
   it("raises the API's errors", function()
     local job = enqueue()
-    local err = api_error(function() client.reporting_data_exports:download(job) end)
-    assert.equal("ResourceNotFound", err.class) -- not complete yet
-    err = api_error(function() client.reporting_data_exports:find(job, { app_id = "another-app" }) end)
-    assert.equal("ResourceNotFound", err.class)
-    err = api_error(function() client.reporting_data_exports:find("job1") end)
+    api_error("ResourceNotFound", function() client.reporting_data_exports:download(job) end) -- not complete yet
+    api_error("ResourceNotFound", function()
+      client.reporting_data_exports:find(job, { app_id = "another-app" })
+    end)
+    local err = api_error(nil, function() client.reporting_data_exports:find("job1") end)
     assert.equal("not_found", err.code)
     assert.matches("Export job not found for identifier: job1", err.message, 1, true)
-    err = api_error(function()
+    err = api_error("BadRequestError", function()
       client.reporting_data_exports:create{ dataset_id = "imaginary", attribute_ids = { "x" }, start_time = 1,
         end_time = 2 }
     end)
-    assert.equal("BadRequestError", err.class)
     assert.equal("bad_request", err.code)
-    err = api_error(function() enqueue({ "conversation_id", "non_existent" }) end)
+    err = api_error(nil, function() enqueue({ "conversation_id", "non_existent" }) end)
     assert.matches("attribute_ids invalid for conversation dataset: non_existent", err.message, 1, true)
     for _ = 1, 4 do enqueue() end
-    err = api_error(enqueue)
-    assert.equal("RateLimitExceeded", err.class) -- five pending at most
+    err = api_error("RateLimitExceeded", enqueue) -- five pending at most
     assert.matches("5 pending", err.message)
   end)
 

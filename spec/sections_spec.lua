@@ -1,32 +1,14 @@
 -- client.sections: the legacy /help_center/sections (API 2.10 and older),
 -- against the sandbox, which answers them only to such a version.
 local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.sections (legacy)", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "sections_spec_token", base_url = sandbox.url, max_retries = 0,
-      api_version = "2.6" }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
+  local h = harness.new({ token = "sections_spec_token", api_version = "2.6" },
+    function(c, s) client, sandbox = c, s end)
+  local last, bad_input = h.last, h.bad_input
 
   it("lists the sections: collections inside a top-level collection", function()
     local sections = client.sections:all():to_array()

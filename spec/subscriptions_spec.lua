@@ -1,31 +1,13 @@
 -- client.subscriptions (webhook subscriptions, the v1 API) end to end
 -- against the sandbox.
 local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.subscriptions", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "subs_spec_token", base_url = sandbox.url, api_version = "1.4", max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function line(req) return req.method .. " " .. req.path end
-
-  local function api_error(class, fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal(class, err.class, tostring(err))
-    return err
-  end
+  local h = harness.new({ token = "subs_spec_token", api_version = "1.4" }, function(c, s) client, sandbox = c, s end)
+  local last, line, api_error = h.last, h.line, h.api_error
 
   local function hook(topics)
     return client.subscriptions:create{ url = "https://hooks.example.com/intercom",

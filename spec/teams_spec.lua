@@ -1,22 +1,12 @@
 -- client.teams against the sandbox: teams list their members, the admins
 -- whose team_ids name them.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.teams", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "teams_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
+  local h = harness.new({ token = "teams_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last = h.last
 
   it("lists the teams, with the seeded admins as members", function()
     local teams = client.teams:all():to_array()

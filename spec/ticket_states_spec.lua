@@ -1,16 +1,10 @@
 -- client.ticket_states against the sandbox (more in ticket_types_spec.lua).
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.ticket_states", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "ticket_states_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
+  harness.new({ token = "ticket_states_spec_token" }, function(c, s) client, sandbox = c, s end)
 
   it("lists every state in one request, and a new ticket type shows in each", function()
     client.ticket_types:create{ name = "Onboarding", category = "Back-office" }

@@ -2,43 +2,13 @@
 -- sandbox. Seeded types: 31 Bug report (Customer, with a Severity list and a
 -- Browser string), 32 Refund request (Back-office), 33 Service incident
 -- (Tracker); states 8101 submitted .. 8104 resolved.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.ticket_types and client.ticket_states", function()
-  local sandbox, client
+  local client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "ticket_types_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function line(req)
-    return req.method .. " " .. req.path
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn, class, status)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal(class, err.class, tostring(err))
-    assert.equal(status, err.http_code)
-  end
+  local h = harness.new({ token = "ticket_types_spec_token" }, function(c) client = c end)
+  local last, line, bad_input, api_error = h.last, h.line, h.bad_input, h.api_error
 
   local function attribute(tt, name)
     for _, a in ipairs(tt.ticket_type_attributes) do
@@ -60,7 +30,7 @@ describe("client.ticket_types and client.ticket_states", function()
     assert.equal(31, severity.ticket_type_id)
     assert.is_true(attribute(bug, "_default_title_").default)
     assert.equal(4, #bug.ticket_states)
-    api_error(function() client.ticket_types:find("1") end, "ResourceNotFound", 404)
+    api_error("ResourceNotFound", function() client.ticket_types:find("1") end, 404)
   end)
 
   it("creates a ticket type with the default attributes, and updates it", function()
@@ -80,8 +50,8 @@ describe("client.ticket_types and client.ticket_states", function()
     client.ticket_types:save(tt)
     assert.same({ name = "Product idea" }, last().json)
     assert.equal("Product idea", client.ticket_types:load(tt).name)
-    api_error(function() client.ticket_types:create{ name = "Bug report" } end, "BadRequestError", 400)
-    api_error(function() client.ticket_types:create{ name = "X", category = "Other" } end, "BadRequestError", 400)
+    api_error("BadRequestError", function() client.ticket_types:create{ name = "Bug report" } end, 400)
+    api_error("BadRequestError", function() client.ticket_types:create{ name = "X", category = "Other" } end, 400)
   end)
 
   it("creates and updates attributes from the service and from the object", function()
@@ -106,9 +76,10 @@ describe("client.ticket_types and client.ticket_states", function()
     region = incident:update_attribute{ id = region.id, archived = true }
     assert.equal("PUT /ticket_types/33/attributes/" .. region.id, line(last()))
     assert.is_true(region.archived)
-    api_error(function() incident:create_attribute{ name = "Bad", description = "x", data_type = "colour" } end,
-      "BadRequestError", 400)
-    api_error(function() incident:update_attribute{ id = "1", name = "x" } end, "ResourceNotFound", 404)
+    api_error("BadRequestError", function()
+      incident:create_attribute{ name = "Bad", description = "x", data_type = "colour" }
+    end, 400)
+    api_error("ResourceNotFound", function() incident:update_attribute{ id = "1", name = "x" } end, 404)
   end)
 
   it("lists ticket states with the ticket types that use them", function()

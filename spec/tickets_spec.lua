@@ -2,47 +2,16 @@
 -- (a bug report from Carla, in progress, Grace's) and 7007 (Bob's refund
 -- request, linked to conversation 7002); ticket types 31 Bug report
 -- (Customer), 32 Refund request (Back-office), 33 Service incident (Tracker).
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 local ADA, GRACE = "991267401", "991267402"
 local IN_PROGRESS, RESOLVED = "8102", "8104"
 
 describe("client.tickets", function()
-  local sandbox, client
+  local client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "tickets_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function line(req)
-    return req.method .. " " .. req.path
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
-
-  local function api_error(fn, class, status)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal(class, err.class, tostring(err))
-    assert.equal(status, err.http_code)
-    return err
-  end
+  local h = harness.new({ token = "tickets_spec_token" }, function(c) client = c end)
+  local last, line, bad_input, api_error = h.last, h.line, h.bad_input, h.api_error
 
   local function new_bug(title)
     local ann = client.contacts:find{ email = "ann@example.com" }
@@ -81,13 +50,14 @@ describe("client.tickets", function()
 
     it("answers the API's errors for tickets it cannot create", function()
       local ann = client.contacts:find{ email = "ann@example.com" }
-      api_error(function() client.tickets:create{ ticket_type_id = "999", contacts = { { id = ann.id } } } end,
-        "ResourceNotFound", 404)
-      api_error(function() client.tickets:create{ ticket_type_id = "31", contacts = {} } end, "BadRequestError", 400)
-      api_error(function()
+      api_error("ResourceNotFound", function()
+        client.tickets:create{ ticket_type_id = "999", contacts = { { id = ann.id } } }
+      end, 404)
+      api_error("BadRequestError", function() client.tickets:create{ ticket_type_id = "31", contacts = {} } end, 400)
+      api_error("BadRequestError", function()
         client.tickets:create{ ticket_type_id = "31", contacts = { { id = ann.id } },
           ticket_attributes = { Colour = "red" } }
-      end, "BadRequestError", 400)
+      end, 400)
     end)
 
     it("finds and loads", function()
@@ -101,7 +71,7 @@ describe("client.tickets", function()
       client:put("/tickets/7006", { is_shared = false })
       assert.equal(ticket, client.tickets:load(ticket))
       assert.is_false(ticket.is_shared)
-      api_error(function() client.tickets:find("1") end, "ResourceNotFound", 404)
+      api_error("ResourceNotFound", function() client.tickets:find("1") end, 404)
     end)
   end)
 
@@ -121,7 +91,7 @@ describe("client.tickets", function()
         if p.part_type == "ticket_state_updated_by_admin" and p.ticket_state == "in_progress" then changed = p end
       end
       assert.equal("submitted", changed.previous_ticket_state)
-      api_error(function() client.tickets:update{ id = "7007", ticket_state_id = "1" } end, "BadRequestError", 400)
+      api_error("BadRequestError", function() client.tickets:update{ id = "7007", ticket_state_id = "1" } end, 400)
     end)
 
     it("saves what changed on the object", function()
@@ -141,7 +111,7 @@ describe("client.tickets", function()
       local answer = client.tickets:delete("7006")
       assert.equal("DELETE /tickets/7006", line(last()))
       assert.same({ id = "7006", object = "ticket", deleted = true }, answer:to_table())
-      api_error(function() client.tickets:find("7006") end, "ResourceNotFound", 404)
+      api_error("ResourceNotFound", function() client.tickets:find("7006") end, 404)
       assert.equal(0, #client.conversations:find("7003").linked_objects)
     end)
   end)
@@ -175,8 +145,9 @@ describe("client.tickets", function()
       end
       assert.equal(5, #seen)
       assert.is_string(last().json.pagination.starting_after)
-      api_error(function() client.tickets:search{ query = { field = "colour", operator = "=", value = 1 } }:first() end,
-        "BadRequestError", 400)
+      api_error("BadRequestError", function()
+        client.tickets:search{ query = { field = "colour", operator = "=", value = 1 } }:first()
+      end, 400)
     end)
   end)
 
@@ -198,10 +169,10 @@ describe("client.tickets", function()
 
     it("refuses a contact's reply on a back-office ticket", function()
       local bob = client.contacts:find{ email = "bob@example.com" }
-      local err = api_error(function()
+      local err = api_error("BadRequestError", function()
         client.tickets:reply{ id = "7007", type = "user", intercom_user_id = bob.id, message_type = "comment",
           body = "hello?" }
-      end, "BadRequestError", 400)
+      end, 400)
       assert.equal("parameter_mismatch", err.code)
     end)
 
@@ -228,7 +199,7 @@ describe("client.tickets", function()
       assert.equal("DELETE /tickets/7006/tags/101", line(last()))
       assert.same({ admin_id = ADA }, last().json)
       assert.equal("101", removed.id)
-      api_error(function() ticket:remove_tag{ id = "101", admin_id = ADA } end, "ResourceNotFound", 404)
+      api_error("ResourceNotFound", function() ticket:remove_tag{ id = "101", admin_id = ADA } end, 404)
       local part = ticket:reply{ type = "admin", admin_id = ADA, message_type = "note", body = "<p>internal</p>" }
       assert.equal("note", part.part_type)
     end)

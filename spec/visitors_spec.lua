@@ -1,7 +1,7 @@
 -- client.visitors end to end against the sandbox, which seeds a few
 -- visitors (the API cannot create them).
 local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.visitors", function()
   local sandbox, client
@@ -9,35 +9,8 @@ describe("client.visitors", function()
   local TEAL = "5f1c9a2e-7d3b-4c8e-9a41-0b6d2e3f4a51"
   local AMBER = "a83e27d4-1c6f-4b0a-8e5d-97f2c4b1d036"
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "visitors_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
-
-  local function last()
-    local all = sandbox:requests()
-    return all[#all]
-  end
-
-  local function line(req) return req.method .. " " .. req.path end
-
-  local function api_error(class, fn)
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal(class, err.class, tostring(err))
-    return err
-  end
-
-  local function bad_input(fn, pattern)
-    local before = #sandbox:requests()
-    local ok, err = pcall(fn)
-    assert.is_false(ok, "expected an error")
-    assert.equal("ArgumentError", err.class, tostring(err))
-    assert.matches(pattern, err.message)
-    assert.equal(before, #sandbox:requests(), "a request was sent")
-  end
+  local h = harness.new({ token = "visitors_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local last, line, bad_input, api_error = h.last, h.line, h.bad_input, h.api_error
 
   it("finds a visitor by user_id (GET /visitors?user_id=)", function()
     local v = client.visitors:find{ user_id = TEAL }

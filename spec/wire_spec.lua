@@ -1,16 +1,10 @@
 -- What goes over the wire, checked at the sandbox: the libcurl transport's
 -- headers, and how it behaves when a connection dies.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("the libcurl transport", function()
   local sandbox, client
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "wire_spec_token_123456", base_url = sandbox.url, max_retries = 0 }
-  end)
+  harness.new({ token = "wire_spec_token_123456" }, function(c, s) client, sandbox = c, s end)
   after_each(function() client:close() end)
 
   it("sends the API headers and a JSON body", function()

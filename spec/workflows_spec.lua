@@ -1,16 +1,10 @@
 -- client.workflows end to end against the sandbox: exporting a workflow.
-local intercom = require "intercom"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 describe("client.workflows", function()
   local sandbox, client
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "workflows_spec_token", base_url = sandbox.url, max_retries = 0 }
-  end)
+  harness.new({ token = "workflows_spec_token" }, function(c, s) client, sandbox = c, s end)
 
   it("exports a workflow's whole configuration", function()
     local export = client.workflows:export("318822")
