@@ -37,6 +37,11 @@ return {
     away = op.custom(away, { "PUT /admins/{admin_id}/away" }),
     activity_logs = op.list { "GET /admins/activity_logs", paging = "cursor", needs_args = true,
       args = { created_at_after = "integer!", created_at_before = "integer" } },
+    -- API 2.16
+    activity_log_event_types = op.call { "GET /admins/activity_log_event_types" },
+    search_activity_logs = op.list { "POST /admins/activity_logs/search", needs_args = true,
+      items = "activity_logs", args = { created_at_after = "integer!", created_at_before = "integer",
+        event_types = "table", page = "integer", per_page = "integer" } },
   },
   classes = {
     admin = {

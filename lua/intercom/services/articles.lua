@@ -46,4 +46,14 @@ return {
     archive = delete, -- the gem's alias
     search = op.custom(search, { "GET /articles/search" }),
   },
+  classes = {
+    article = {
+      methods = { -- API 2.16: tags on articles
+        add_tag = op.call { "POST /articles/{article_id}/tags", self = "article_id",
+          args = { id = "id!", admin_id = "id" } },
+        remove_tag = op.call { "DELETE /articles/{article_id}/tags/{id}", self = "article_id",
+          path_args = { id = "id" } },
+      },
+    },
+  },
 }

@@ -82,6 +82,8 @@ return {
         notes = op.list { "GET /companies/{company_id}/notes", self = "company_id", paging = "cursor",
           per_page = 150 },
         segments = op.list { "GET /companies/{company_id}/segments", self = "company_id" },
+        create_note = op.call { "POST /companies/{company_id}/notes", self = "company_id", -- API 2.16
+          args = { body = "string!", admin_id = "id" } },
         increment = increments.increment,
         decrement = increments.decrement,
       },

@@ -86,6 +86,7 @@ return {
         remove_subscription_type = op.call { "DELETE /contacts/{contact_id}/subscriptions/{subscription_id}",
           self = "contact_id", path_args = { subscription_id = "id" } },
         subscription_types = op.list { "GET /contacts/{contact_id}/subscriptions", self = "contact_id" },
+        merge_history = op.list { "GET /contacts/{contact_id}/merge_history", self = "contact_id" }, -- API 2.16
         increment = increments.increment,
         decrement = increments.decrement,
       },

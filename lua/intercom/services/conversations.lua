@@ -73,6 +73,11 @@ return {
       needs_args = true, args = { ticket_type_id = "id!", attributes = "table" } },
     handling_events = op.list { "GET /conversations/{id}/handling_events", target = "id",
       items = "handling_events" },
+    -- API 2.16
+    merge = op.call { "POST /conversations/{id}/merge", target = "id", needs_args = true,
+      args = { merge_into_conversation_id = "id!" } },
+    deleted = op.list { "GET /conversations/deleted", paging = "pages", per_page = 150,
+      args = { order = "string" } },
   },
   classes = {
     conversation = {
@@ -92,6 +97,8 @@ return {
           needs_args = true, args = { ticket_type_id = "id!", attributes = "table" } },
         handling_events = op.list { "GET /conversations/{id}/handling_events", self = "id",
           items = "handling_events" },
+        side_conversations = op.list { "GET /conversations/{id}/side_conversations", self = "id",
+          paging = "pages" }, -- API 2.16
       },
     },
   },

@@ -60,5 +60,7 @@ return {
     ticket = "tickets",
     ticket_type = "ticket_types",
     newsfeed = "newsfeeds",
+    article = "articles",
+    internal_article = "internal_articles",
   },
 }

@@ -22,4 +22,14 @@ return {
     search = op.list { "GET /internal_articles/search", paging = "pages", items = "data.internal_articles",
       args = { folder_id = "id" } },
   },
+  classes = {
+    internal_article = {
+      methods = { -- API 2.16: tags on internal articles
+        add_tag = op.call { "POST /internal_articles/{internal_article_id}/tags", self = "internal_article_id",
+          args = { id = "id!", admin_id = "id" } },
+        remove_tag = op.call { "DELETE /internal_articles/{internal_article_id}/tags/{id}",
+          self = "internal_article_id", path_args = { id = "id" } },
+      },
+    },
+  },
 }

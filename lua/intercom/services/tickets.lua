@@ -40,6 +40,13 @@ return {
           args = { id = "id!", admin_id = "id!" } },
         remove_tag = op.call { "DELETE /tickets/{ticket_id}/tags/{tag_id}", body = true, self = "ticket_id",
           path_args = { tag_id = "id" }, args = { admin_id = "id!" } },
+        -- API 2.16
+        change_type = op.call { "POST /tickets/{ticket_id}/change_type", self = "ticket_id", needs_args = true,
+          args = { ticket_type_id = "id!", ticket_state_id = "id!", ticket_attributes = "table" } },
+        link_conversation = op.call { "POST /tickets/{ticket_id}/linked_conversations", self = "ticket_id",
+          needs_args = true, args = { conversation_id = "id!" } },
+        unlink_conversation = op.call { "DELETE /tickets/{ticket_id}/linked_conversations/{id}", self = "ticket_id",
+          path_args = { id = "id" } },
       },
     },
   },
