@@ -143,11 +143,23 @@ static int scan(const char *s, size_t n, Edits *e) {
   return 1;
 }
 
-/* Applies the edits, leaving the rewritten text on the stack. */
+/* Bytes an edit adds: the quoted sentinel (and kind) around what it replaces. */
+static size_t edit_growth(const Edit *ed) {
+  switch (ed->kind) {
+  case 's': return SENTINEL_ESC_LEN + 1;
+  case '[': return SENTINEL_ESC_LEN + 3 - ed->len; /* "\u001f[" replaces "[ ... ]" */
+  default: return SENTINEL_ESC_LEN + 3;            /* the quotes and the kind byte */
+  }
+}
+
+/* Applies the edits, leaving the rewritten text on the stack. The buffer is
+ * sized once: a list page is hundreds of KB, and a doubling buffer would
+ * leave about twice that behind as garbage on every page. */
 static void rewrite(lua_State *L, const char *s, size_t n, const Edits *e) {
   luaL_Buffer b;
-  size_t i, at = 0;
-  luaL_buffinit(L, &b);
+  size_t i, at = 0, size = n;
+  for (i = 0; i < e->n; i++) size += edit_growth(&e->items[i]);
+  luaL_buffinitsize(L, &b, size);
   for (i = 0; i < e->n; i++) {
     const Edit *ed = &e->items[i];
     luaL_addlstring(&b, s + at, ed->pos - at);
