@@ -45,6 +45,17 @@ typedef struct {
 
 /* ---- buffers and callbacks (plain C: no Lua here) ----------------------- */
 
+/* Makes room for at least want bytes in all (and the terminating NUL). */
+static int buf_reserve(Buf *b, size_t want) {
+  char *data;
+  if (want + 1 <= b->cap) return 1;
+  data = realloc(b->data, want + 1);
+  if (!data) return 0;
+  b->data = data;
+  b->cap = want + 1;
+  return 1;
+}
+
 static int buf_add(Buf *b, const char *p, size_t n) {
   if (b->len + n > MAX_RESPONSE) {
     b->overflow = 1;
@@ -52,12 +63,8 @@ static int buf_add(Buf *b, const char *p, size_t n) {
   }
   if (b->len + n + 1 > b->cap) {
     size_t cap = b->cap ? b->cap : 4096;
-    char *data;
     while (cap < b->len + n + 1) cap *= 2;
-    data = realloc(b->data, cap);
-    if (!data) return 0;
-    b->data = data;
-    b->cap = cap;
+    if (!buf_reserve(b, cap - 1)) return 0;
   }
   memcpy(b->data + b->len, p, n);
   b->len += n;
@@ -72,6 +79,12 @@ static void buf_free(Buf *b) {
 
 static size_t on_body(char *p, size_t size, size_t n, void *ud) {
   Client *c = (Client *)ud;
+  if (c->body.len == 0) { /* a known length: one allocation of the right size */
+    curl_off_t length = -1;
+    if (curl_easy_getinfo(c->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK && length > 0 &&
+        (curl_off_t)MAX_RESPONSE >= length)
+      buf_reserve(&c->body, (size_t)length);
+  }
   return buf_add(&c->body, p, size * n) ? size * n : 0;
 }
 
