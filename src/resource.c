@@ -606,9 +606,7 @@ void ic_resource_open(lua_State *L) {
 
   luaL_newmetatable(L, IC_RESOURCE_MT);
   luaL_setfuncs(L, meta, 0);
-  luaL_newlib(L, methods); /* methods every resource has; Lua adds more */
-  lua_pushvalue(L, -1);
-  lua_setfield(L, lib, "resource_methods");
+  luaL_newlib(L, methods); /* methods every resource has */
   lua_pushcclosure(L, resource_index, 1);
   lua_setfield(L, -2, "__index");
   lua_pop(L, 1);

@@ -127,7 +127,6 @@ local function prepare(where, spec, self, x)
   end
   return path, query, body, target
 end
-_M.prepare = prepare
 
 -- What request.send needs to know about the answer an operation expects.
 local function send_options(spec)
