@@ -437,6 +437,10 @@ int ic_engine_running(const ic_engine *e) {
   return e->nrunning;
 }
 
+int ic_engine_has_finished(const ic_engine *e) {
+  return e->done_head != NULL;
+}
+
 ic_transfer *ic_engine_pop_finished(ic_engine *e) {
   ic_transfer *t = e->done_head;
   if (!t) return NULL;

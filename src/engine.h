@@ -86,6 +86,8 @@ const ic_watch *ic_engine_watches(const ic_engine *e, int *n);
 
 int ic_engine_running(const ic_engine *e);
 
+int ic_engine_has_finished(const ic_engine *e);
+
 /* The next finished transfer with notify set, or NULL. */
 ic_transfer *ic_engine_pop_finished(ic_engine *e);
 

@@ -127,6 +127,7 @@ static int push_finished(lua_State *L, ic_engine *e) {
 static int l_engine_wait(lua_State *L) {
   ic_engine *e = ic_engine_of(L);
   double s = luaL_checknumber(L, 1);
+  if (ic_engine_has_finished(e)) s = 0; /* finished transfers (e.g. cancelled ones) are news already */
   ic_engine_wait(e, s <= 0 ? 0 : (long)(s * 1000 + 0.5));
   return push_finished(L, e);
 }

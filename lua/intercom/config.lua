@@ -1,6 +1,7 @@
 -- Client options: defaults, validation and normalisation for intercom.new.
 -- A bad option raises MisconfiguredClientError naming it, as the Ruby gem does.
 local core = require "intercom.core"
+local tasks = require "intercom.tasks"
 
 local type, pairs, error, tostring = type, pairs, error, tostring
 local math_type = math.type or function(n) return n == math.floor(n) and "integer" or "float" end
@@ -134,7 +135,7 @@ function _M.normalize(opts, version)
     retry_delay = opts.retry_delay or 0.5,
     max_retry_delay = opts.max_retry_delay or 8,
     transport = opts.transport,
-    sleep = opts.sleep or core.sleep,
+    sleep = opts.sleep or tasks.sleep, -- yields inside a task, blocks elsewhere
     log = opts.log,
     headers = headers,
     user_agent = user_agent,
