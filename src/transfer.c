@@ -101,9 +101,7 @@ static int transfer_gc(lua_State *L) {
 
 /* ---- the engine's Lua functions ------------------------------------------ */
 
-/* Pushes the finished transfers (an array, or nil for none) and the number
- * still running. */
-static int push_finished(lua_State *L, ic_engine *e) {
+int ic_engine_push_finished(lua_State *L, ic_engine *e) {
   ic_transfer *t = ic_engine_pop_finished(e);
   int n = 0;
   if (!t) {
@@ -129,7 +127,7 @@ static int l_engine_wait(lua_State *L) {
   double s = luaL_checknumber(L, 1);
   if (ic_engine_has_finished(e)) s = 0; /* finished transfers (e.g. cancelled ones) are news already */
   ic_engine_wait(e, s <= 0 ? 0 : (long)(s * 1000 + 0.5));
-  return push_finished(L, e);
+  return ic_engine_push_finished(L, e);
 }
 
 /* core.engine_action(fd, events) -> finished | nil, running: a host reports
@@ -139,7 +137,7 @@ static int l_engine_action(lua_State *L) {
   lua_Integer fd = luaL_checkinteger(L, 1);
   int events = (int)luaL_optinteger(L, 2, 0);
   ic_engine_action(e, fd < 0 ? CURL_SOCKET_TIMEOUT : (curl_socket_t)fd, events);
-  return push_finished(L, e);
+  return ic_engine_push_finished(L, e);
 }
 
 /* core.engine_watches() -> { fd, events, epoch, fd, events, epoch, ... }

@@ -14,6 +14,10 @@ ic_engine *ic_engine_of(lua_State *L);
  * anchored until the engine reports it finished. */
 ic_transfer *ic_transfer_push(lua_State *L, int client_idx, ic_engine *e, CURL *easy);
 
+/* Pushes the finished transfers (an array, or nil for none) and the number
+ * still running. */
+int ic_engine_push_finished(lua_State *L, ic_engine *e);
+
 /* Registers engine_wait, engine_action, engine_watches, engine_timeout and
  * engine_running into the table on top. */
 void ic_transfer_open(lua_State *L);
