@@ -39,8 +39,17 @@ local timers = {}          -- { at = seconds, task = task }, soonest first
 local ready = {}           -- tasks to resume now (the task they joined is done)
 local unreported = {}      -- failed tasks nobody waited for, oldest first
 
+local waker -- a host loop's function, called when a task starts waiting (lua/intercom/loop/)
+
 local Task = {}
 Task.__index = Task
+
+--- A host loop adapter's hook: fn() is called whenever a task starts to wait
+-- for a transfer or a timer, so the loop can look at the engine again (nil:
+-- none). Only one loop drives the engine at a time.
+function _M.set_waker(fn)
+  waker = fn
+end
 
 local function argument_error(message)
   return core.error("ArgumentError", { message = message })
@@ -128,6 +137,7 @@ local function settle(task, ok, ...)
   end
   task.waiting = kind
   WAITS[kind](task, arg)
+  if waker and kind ~= "task" then waker() end
 end
 
 local function resume(task, ...)
