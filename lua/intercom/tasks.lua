@@ -14,6 +14,7 @@
 -- bare coroutine.yield, a transport that yields on its own), fails with a
 -- clear error instead of hanging.
 local core = require "intercom.core"
+local pacing = require "intercom.pacing"
 
 local type, error, select, pcall, setmetatable, getmetatable, tostring, pairs, next =
   type, error, select, pcall, setmetatable, getmetatable, tostring, pairs, next
@@ -324,12 +325,24 @@ function _M.sleep(seconds)
   suspend(task, "timer", now() + math_max(0, seconds))
 end
 
---- A request on the engine from inside a task: start the transfer, yield
--- until the engine has its response. Returns what client:perform returns.
+--- A request on the engine from inside a task: wait for the client's rate
+-- limit to allow it (pacing.lua), start the transfer, yield until the engine
+-- has its answer. Returns what client:perform returns.
 function _M.perform(task, client, method, url, body, headers)
+  local p = pacing.of(client)
+  local wait = pacing.admit(p, now())
+  while wait do
+    suspend(task, "timer", now() + wait)
+    wait = pacing.admit(p, now())
+  end
   local transfer = client:start(method, url, body, headers)
-  suspend(task, "transfer", transfer)
-  return transfer:result()
+  p.in_flight = p.in_flight + 1
+  local resumed, err = pcall(suspend, task, "transfer", transfer)
+  p.in_flight = p.in_flight - 1
+  if not resumed then error(err, 0) end
+  local status, data, response_headers, code = transfer:result()
+  if status then pacing.record(p, response_headers) end
+  return status, data, response_headers, code
 end
 
 local function check_map(list, fn, opts, where)
