@@ -48,7 +48,10 @@ describe("pacing", function()
       pacing.record(p, answer(10, 3, 105))
       p.in_flight = 2
       assert.is_nil(pacing.admit(p, 100.5))
-      p.in_flight = 3
+      p.in_flight = 3 -- spent, if they all count: look again once answers are in
+      assert.is_true(pacing.admit(p, 100.5) < 0.1)
+      p.in_flight = 0
+      pacing.record(p, answer(10, 0, 105))
       assert.equal(4.5, pacing.admit(p, 100.5))
       -- after the reset, the whole limit again
       assert.is_nil(pacing.admit(p, 105))

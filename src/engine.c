@@ -399,7 +399,7 @@ void ic_engine_wait(ic_engine *e, long timeout_ms) {
                             ((e->watches[i].what & CURL_POLL_OUT) ? POLLOUT : 0));
     fds[i].revents = 0;
   }
-  ready = poll(fds, (nfds_t)n, (int)wait);
+  ready = (n == 0 && wait == 0) ? 0 : poll(fds, (nfds_t)n, (int)wait); /* nothing to ask: no syscall */
   /* fds is a copy: libcurl may change the watch list while we act */
   for (i = 0; ready > 0 && i < n; i++) {
     short r = fds[i].revents;

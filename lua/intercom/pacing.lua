@@ -4,9 +4,12 @@
 --
 -- The view: the lowest remaining count reported in the current window (the
 -- answers of one window can arrive out of order) and the window's reset time.
--- A request may start while remaining - requests in flight > 0; otherwise its
--- task waits (a timer: the other tasks go on) until the reset, after which
--- the whole limit is assumed free again until the next answer says otherwise.
+-- A request may start while remaining - requests in flight > 0. Otherwise,
+-- while requests are in flight, its task waits a moment for their answers
+-- (answers that came back out of order make that estimate too low, so it is
+-- looked at again); with none in flight the count is exact, and the task
+-- waits (a timer: the other tasks go on) until the reset, after which the
+-- whole limit is assumed free again until the next answer says otherwise.
 -- Without the headers nothing is paced. The blocking path is not paced (one
 -- request at a time cannot overrun the limit by more than one).
 local core = require "intercom.core"
@@ -17,7 +20,7 @@ local fields = core.fields
 local _M = {}
 
 local MAX_WAIT = 60 -- seconds, as for rate-limit retries
-local NO_RESET_WAIT = 0.05 -- when remaining is spent and no reset time is known
+local ANSWER_WAIT = 0.005 -- a look again, while answers are on their way
 
 --- The pacing state of a client (made on first use).
 function _M.of(client)
@@ -40,7 +43,8 @@ function _M.admit(p, now)
     if not remaining then return nil end
   end
   if remaining - p.in_flight > 0 then return nil end
-  if not reset_at then return p.in_flight > 0 and NO_RESET_WAIT or nil end
+  if p.in_flight > 0 then return ANSWER_WAIT end
+  if not reset_at then return nil end
   return math_min(reset_at - now, MAX_WAIT)
 end
 
