@@ -174,11 +174,12 @@ end
 
 local CURL_CONFIG = {}
 -- The parallel workload: the same requests as find, curl --parallel keeping
--- PARALLEL transfers in flight (and as many connections).
+-- PARALLEL transfers in flight (and as many connections, opened at once like
+-- the library's); its progress meter off, so only the write-out lines print.
 local function curl_command(name)
   if name == "parallel" then
-    return ("curl --silent --no-progress-meter --parallel --parallel-immediate --parallel-max %d --config %s"):format(w.PARALLEL,
-      CURL_CONFIG[name])
+    return ("curl --silent --no-progress-meter --parallel --parallel-immediate --parallel-max %d --config %s")
+      :format(w.PARALLEL, CURL_CONFIG[name])
   end
   return "curl --config " .. CURL_CONFIG[name]
 end
