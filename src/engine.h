@@ -30,7 +30,7 @@ struct ic_transfer {
   const char *upload;       /* a POST body, read through a callback (never rewound) */
   size_t upload_len, upload_pos;
   char *owned_body;         /* a copy, for a transfer that outlives the Lua call */
-  struct curl_slist *headers; /* a per-request header list the transfer owns, or NULL */
+  struct curl_slist *headers; /* a per-request header list the transfer owns (wiped when freed), or NULL */
   int state, https, notify;   /* notify: queue it for Lua when done (a task's) */
   int ref;                    /* the Lua value of a task's transfer, while running */
   CURLcode rc;
