@@ -1,6 +1,7 @@
 -- Client options: defaults, validation and normalisation for intercom.new.
 -- A bad option raises MisconfiguredClientError naming it, as the Ruby gem does.
 local core = require "intercom.core"
+local runtime = require "intercom.runtime"
 
 local type, pairs, error, tostring = type, pairs, error, tostring
 local math_type = math.type or function(n) return n == math.floor(n) and "integer" or "float" end
@@ -124,6 +125,7 @@ function _M.normalize(opts, version)
     headers[#headers + 1] = name .. ": " .. value
   end
 
+  local host_transport, host_sleep = runtime.defaults(opts) -- in nginx: cosockets and ngx.sleep
   local settings = {
     api_version = api_version or nil,
     base_url = base_url,
@@ -133,8 +135,8 @@ function _M.normalize(opts, version)
     max_retries = opts.max_retries or 2,
     retry_delay = opts.retry_delay or 0.5,
     max_retry_delay = opts.max_retry_delay or 8,
-    transport = opts.transport,
-    sleep = opts.sleep or core.sleep,
+    transport = opts.transport or host_transport,
+    sleep = opts.sleep or host_sleep or core.sleep,
     log = opts.log,
     headers = headers,
     user_agent = user_agent,
