@@ -26,6 +26,21 @@ describe("client.contacts", function()
       assert.same({ email = "new-user@spec.test", role = "user", name = "Ann" }, req.json)
     end)
 
+    it("sends owner_id, an admin id, as the integer API 2.15 declares", function()
+      local c = client.contacts:create{ email = "owned@spec.test", role = "user", owner_id = "991267401" }
+      assert.same({ email = "owned@spec.test", role = "user", owner_id = 991267401 }, last().json)
+      assert.equal(991267401, c.owner_id)
+      c.owner_id = "991267402"
+      client.contacts:save(c)
+      assert.same({ owner_id = 991267402 }, last().json)
+      local before = #sandbox:requests()
+      local ok, err = pcall(client.contacts.create, client.contacts, { email = "x@spec.test", owner_id = "ada" })
+      assert.is_false(ok)
+      assert.equal("ArgumentError", err.class)
+      assert.matches("contacts:create: argument 'owner_id' must be an integer id", err.message)
+      assert.equal(before, #sandbox:requests())
+    end)
+
     it("finds by id, with id as a string, a table or an object", function()
       local c = new_user()
       assert.equal(c.email, client.contacts:find(c.id).email)

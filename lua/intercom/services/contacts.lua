@@ -54,8 +54,8 @@ return {
     find = op.custom(find, { "GET /contacts/{contact_id}", "GET /contacts/find_by_external_id/{external_id}",
       "POST /contacts/search" }),
     load = op.call { "GET /contacts/{contact_id}", target = "contact_id", returns = "refresh" },
-    create = op.call { "POST /contacts", needs_args = true },
-    save = op.save { update = "PUT /contacts/{id}", create = "POST /contacts" },
+    create = op.call { "POST /contacts", needs_args = true, integers = { "owner_id" } }, -- an admin id: integer
+    save = op.save { update = "PUT /contacts/{id}", create = "POST /contacts", integers = { "owner_id" } },
     delete = op.call { "DELETE /contacts/{contact_id}", target = "contact_id", returns = "target" },
     archive = op.call { "POST /contacts/{contact_id}/archive", target = "contact_id", returns = "target" },
     unarchive = op.call { "POST /contacts/{contact_id}/unarchive", target = "contact_id", returns = "target" },
