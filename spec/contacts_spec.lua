@@ -160,6 +160,24 @@ describe("client.contacts", function()
       assert.equal("/contacts/" .. c.id .. "/unarchive", last().path)
     end)
 
+    -- API 2.15 declares no body for archive, unarchive and block: none goes,
+    -- and an empty POST is not labelled with a Content-Type
+    it("archives, unarchives and blocks with an empty POST", function()
+      local c = new_user()
+      sandbox:clear_requests()
+      client.contacts:archive(c)
+      client.contacts:unarchive(c.id)
+      client.contacts:block{ id = c.id }
+      local reqs = sandbox:requests()
+      assert.equal(3, #reqs)
+      for _, req in ipairs(reqs) do
+        assert.equal("POST", req.method)
+        assert.equal("", req.body)
+        assert.is_nil(req.headers["content-type"])
+        assert.equal("0", req.headers["content-length"])
+      end
+    end)
+
     it("blocks, which also archives", function()
       local c = new_user()
       local answer = client.contacts:block(c)

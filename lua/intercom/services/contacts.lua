@@ -57,9 +57,12 @@ return {
     create = op.call { "POST /contacts", needs_args = true, integers = { "owner_id" } }, -- an admin id: integer
     save = op.save { update = "PUT /contacts/{id}", create = "POST /contacts", integers = { "owner_id" } },
     delete = op.call { "DELETE /contacts/{contact_id}", target = "contact_id", returns = "target" },
-    archive = op.call { "POST /contacts/{contact_id}/archive", target = "contact_id", returns = "target" },
-    unarchive = op.call { "POST /contacts/{contact_id}/unarchive", target = "contact_id", returns = "target" },
-    block = op.call { "POST /contacts/{contact_id}/block", target = "contact_id" },
+    -- These three take no body (API 2.15): none is sent, as none is declared.
+    archive = op.call { "POST /contacts/{contact_id}/archive", target = "contact_id", returns = "target",
+      body = false },
+    unarchive = op.call { "POST /contacts/{contact_id}/unarchive", target = "contact_id", returns = "target",
+      body = false },
+    block = op.call { "POST /contacts/{contact_id}/block", target = "contact_id", body = false },
     delete_archived_contact = op.call { "DELETE /contacts/{contact_id}", target = "contact_id" },
     all = op.list { "GET /contacts", paging = "cursor", per_page = 150 },
     search = search,
