@@ -77,6 +77,12 @@ describe("client.contacts", function()
       local ok, err = pcall(client.contacts.find, client.contacts, { email = "nobody@example.com" })
       assert.is_false(ok)
       assert.equal("ResourceNotFound", err.class)
+      -- the same code as a miss by id, so one handler fits both; but no HTTP
+      -- status said so (the search answered 200): http_code stays nil
+      assert.equal("not_found", err.code)
+      assert.is_nil(err.http_code)
+      assert.equal("contacts:find: no contact matches {\"email\":\"nobody@example.com\"}", err.message)
+      assert.equal("POST /contacts/search", last().method .. " " .. last().path)
       ok, err = pcall(client.contacts.find, client.contacts, "000000000000000000000000")
       assert.is_false(ok)
       assert.equal("ResourceNotFound", err.class)

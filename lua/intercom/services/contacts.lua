@@ -6,7 +6,7 @@ local request = require "intercom.request"
 local core = require "intercom.core"
 local increments = require "intercom.services.increments"
 
-local type, pairs, next, table_sort = type, pairs, next, table.sort
+local type, pairs, next, error, table_sort = type, pairs, next, error, table.sort
 local is_resource = core.is_resource
 
 local by_id = op.call { "GET /contacts/{contact_id}", target = "contact_id", returns = "object!" }
@@ -31,7 +31,10 @@ local function find(svc, where, x)
   local query = #filters == 1 and filters[1] or { operator = "AND", value = filters }
   local found = op.invoke(search, where, svc, { query = query, per_page = 1 }):first()
   if found == nil then
-    op.raise("ResourceNotFound", where, "no contact matches " .. core.json_encode(x))
+    -- code as for a miss by id, so one handler fits both; no http_code, since
+    -- no HTTP status said it (the search answered 200 with no match)
+    error(core.error("ResourceNotFound", { message = where .. ": no contact matches " .. core.json_encode(x),
+      code = "not_found" }), 0)
   end
   return found
 end
