@@ -457,6 +457,9 @@ static int l_new_client(lua_State *L) {
   }
   lua_pop(L, 1);
   c->headers = append(c->headers, "Expect:", &ok); /* no 100-continue round trip */
+  /* A POST without a body (archive, block, cancel) goes out empty: without
+   * this, libcurl labels it application/x-www-form-urlencoded. */
+  c->headers = append(c->headers, "Content-Type:", &ok);
   c->body_headers = append(c->body_headers, "Expect:", &ok);
   c->body_headers = append(c->body_headers, "Content-Type: application/json", &ok);
   if (!ok) return luaL_error(L, "out of memory");

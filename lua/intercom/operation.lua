@@ -10,6 +10,9 @@
 --   self       (methods on objects) the path parameter filled from the object's id
 --   path_args  { param = "arg" }: a path parameter filled from another argument name
 --   args       { name = "kind" } checked before sending (check.lua; "!" = required)
+--   integers   argument paths the API declares as integer ids ("author_id",
+--              "from.id", "translated_content.*.author_id"): a string of
+--              digits is sent as the integer (integer_ids.lua); op.save too
 --   fixed      fields always added to the body (or the query, for GET and DELETE)
 --   body       false: send no body; true: send the arguments as a JSON body
 --              even for DELETE (the API documents one for detaching tags)
@@ -31,6 +34,7 @@ local check = require "intercom.check"
 local url = require "intercom.url"
 local request = require "intercom.request"
 local collection = require "intercom.collection"
+local integer_ids = require "intercom.integer_ids"
 
 local type, pairs, error, setmetatable = type, pairs, error, setmetatable
 local is_resource, client_of, resource, refresh = core.is_resource, core.client_of, core.resource, core.refresh
@@ -117,6 +121,7 @@ local SENDS_QUERY = { GET = true, DELETE = true, HEAD = true }
 local function prepare(where, spec, self, x)
   local args, target = normalize(where, spec, x)
   if spec.args then check.args(where, args, spec.args) end
+  if spec.integers then integer_ids.apply(where, args, spec.integers) end
   local path = fill_path(where, spec, self, args)
   local query, body
   if SENDS_QUERY[spec.method] and spec.body ~= true then
@@ -236,6 +241,7 @@ function _M.save(spec)
     return function(svc, obj)
       local client = _M.client(svc)
       if type(obj) == "table" and not is_resource(obj) then
+        if spec.integers then obj = integer_ids.apply(where, copy(obj), spec.integers) end
         local data = request.send(client, create_verb, create_path, nil, obj)
         return result(where, {}, client, data)
       end
@@ -254,6 +260,7 @@ function _M.save(spec)
         if id == nil then body.id = nil end
         verb, path = create_verb, create_path
       end
+      if spec.integers then integer_ids.apply(where, body, spec.integers) end
       local data = request.send(client, verb, path, nil, body)
       if type(data) == "table" then refresh(obj, data) end
       return obj
