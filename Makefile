@@ -2,6 +2,8 @@
 # Debian machine first (scripts/bootstrap), then build with CMake.
 BUILD ?= build
 LUA ?= lua5.4
+WERROR ?= OFF # make test builds with warnings as errors
+MAKEFLAGS += --no-print-directory # cmake --build runs make: no "Entering directory" lines
 export LUA_PATH := lua/?.lua;lua/?/init.lua;;
 export LUA_CPATH := $(BUILD)/?.so;;
 
@@ -12,13 +14,15 @@ all: build
 bootstrap:
 	@scripts/bootstrap
 
+# CMake prints its warnings and the compiler's; only its status chatter is left out.
 build: bootstrap
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build $(BUILD) -j2 >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWERROR=$(WERROR) --log-level=WARNING
+	@cmake --build $(BUILD) -j2
 
 demo: build
 	$(LUA) examples/quickstart.lua
 
+test: WERROR = ON
 test: build
 	@scripts/test
 
