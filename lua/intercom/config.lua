@@ -3,7 +3,8 @@
 local core = require "intercom.core"
 
 local type, pairs, error, tostring = type, pairs, error, tostring
-local math_type = math.type or function(n) return n == math.floor(n) and "integer" or "float" end
+-- rawget: LuaJIT has no math.type (and no integer subtype).
+local math_type = rawget(math, "type") or function(n) return n == math.floor(n) and "integer" or "float" end
 
 local _M = {}
 
