@@ -19,6 +19,12 @@ function _M.file(version)
   return ("%s/%s.tsv"):format(_M.DIR, version)
 end
 
+-- "VERB /path/{x}" as a key of the tables below.
+function _M.key_of(line)
+  local method, path = line:match("^(%u+) (%S+)$")
+  return key(method, path)
+end
+
 -- The operations of one version: array of { key, method, path, id, tag }, or
 -- nil and a message when the version has no list here.
 function _M.operations(version)
