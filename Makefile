@@ -7,7 +7,7 @@ MAKEFLAGS += --no-print-directory # cmake --build runs make: no "Entering direct
 export LUA_PATH := lua/?.lua;lua/?/init.lua;;
 export LUA_CPATH := $(BUILD)/?.so;;
 
-.PHONY: all bootstrap build demo test bench valgrind coverage clean
+.PHONY: all bootstrap build demo test bench valgrind coverage docs clean
 
 all: build
 
@@ -33,6 +33,13 @@ bench: build
 valgrind: build
 	@scripts/bootstrap valgrind
 	@scripts/valgrind
+
+# docs/services/ from the service definitions and docs/src/ (make test fails
+# when it is stale), and the LDoc HTML reference of the public modules.
+docs: build
+	@scripts/bootstrap docs
+	@scripts/gen-docs
+	@ldoc . && echo "docs: docs/services/ regenerated; HTML reference in $(BUILD)/ldoc/index.html"
 
 clean:
 	rm -rf build build-* .luarocks-test
