@@ -91,12 +91,12 @@ return {
     returns = "the file's bytes as they came (gzip'd CSV)",
   },
   ["fin:start"] = {
-    args = "`conversation_id` (id, required), `user` (a table, or an id), `message` (a table, or the user's text),"
-      .. " `conversation_metadata`, `attachments`",
+    args = "`conversation_id` (id, required), `user` (a table, or its id; required), `message` (a table, or"
+      .. " the user's text, sent now; required), `attachments` (table), `conversation_metadata` (table)",
     returns = "an object: Fin's status and `sse_subscription_url`",
   },
   ["fin:reply"] = {
-    args = "as `start`",
+    args = "as `start`, without `conversation_metadata`",
     returns = "an object: Fin's status",
   },
   ["fin:submit_csat"] = {
