@@ -4,7 +4,7 @@
 local core = require "intercom.core"
 
 local type, tostring, pairs, error = type, tostring, pairs, error
-local math_type = math.type or function(n) -- LuaJIT has no integer subtype
+local math_type = rawget(math, "type") or function(n) -- LuaJIT has no math.type, no integer subtype
   return n == math.floor(n) and "integer" or "float"
 end
 

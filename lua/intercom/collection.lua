@@ -1,10 +1,11 @@
--- Lazy collections: what all(), search(), scroll() and nested lists return.
+--- Lazy collections: what all(), search(), scroll() and nested lists return.
 -- A page is fetched when iteration needs it and only one is held at a time;
 -- a collection can be iterated again (from the first page), and offers
 -- :first(), :to_array(limit), :each() and :pages().
 --
 --   for contact in client.contacts:all() do ... end
 --   for contact, err in safe_client.contacts:all() do ... end -- safe mode: false, err on failure
+-- @module intercom.collection
 local core = require "intercom.core"
 local request = require "intercom.request"
 local paging = require "intercom.paging"
@@ -90,7 +91,9 @@ function Collection:raw_pages()
   end
 end
 
--- A fresh iterator over every item, fetching pages as it goes.
+--- A fresh iterator over every item, fetching pages as it goes (a collection
+-- is also directly iterable: `for item in coll do ... end`).
+-- @treturn function the iterator
 function Collection:each()
   local client = self.client
   local next_page = self:raw_pages()
@@ -131,12 +134,15 @@ function Collection.__call(self, _, previous)
   return self.iterator()
 end
 
--- The first item, or nil when there is none (one request).
+--- The first item, or nil when there is none (one request).
+-- @return the item
 function Collection:first()
   return self:each()()
 end
 
--- Up to limit items (all when no limit) in an array.
+--- Up to limit items (all when no limit) in an array; stops fetching once it has them.
+-- @tparam[opt] integer limit
+-- @treturn table the items
 function Collection:to_array(limit)
   if limit ~= nil and (type(limit) ~= "number" or limit < 0) then
     error(core.error("ArgumentError", { message = "to_array: limit must be a non-negative number" }), 0)
@@ -150,7 +156,8 @@ function Collection:to_array(limit)
   return out
 end
 
--- Iterates pages as intercom objects (the list object: pages, total_count, items).
+--- Iterates pages as intercom objects (the list object: pages, total_count, items).
+-- @treturn function the iterator
 function Collection:pages()
   local raw = self:raw_pages()
   local client = self.client

@@ -4,7 +4,8 @@ local core = require "intercom.core"
 local runtime = require "intercom.runtime"
 
 local type, pairs, error, tostring = type, pairs, error, tostring
-local math_type = math.type or function(n) return n == math.floor(n) and "integer" or "float" end
+-- rawget: LuaJIT has no math.type (and no integer subtype).
+local math_type = rawget(math, "type") or function(n) return n == math.floor(n) and "integer" or "float" end
 
 local _M = {}
 

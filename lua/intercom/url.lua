@@ -3,7 +3,8 @@ local check = require "intercom.check"
 
 local type, tostring, tonumber, pairs, ipairs, next = type, tostring, tonumber, pairs, ipairs, next
 local string_format, table_concat, table_sort = string.format, table.concat, table.sort
-local math_type = math.type or function(n) return n == math.floor(n) and "integer" or "float" end
+-- rawget: LuaJIT has no math.type (and no integer subtype).
+local math_type = rawget(math, "type") or function(n) return n == math.floor(n) and "integer" or "float" end
 
 local _M = {}
 

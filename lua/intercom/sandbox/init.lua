@@ -1,5 +1,5 @@
 -- require("intercom.sandbox").start{...}: a local, stateful fake of the
--- Intercom API on an HTTP port of this process (see DESIGN.md §5).
+-- Intercom API on an HTTP port of this process (see docs/sandbox.md).
 --
 --   local sb = require("intercom.sandbox").start{ port = 0 }
 --   local client = intercom.new{ token = "anything", base_url = sb.url }
