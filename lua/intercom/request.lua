@@ -43,7 +43,7 @@ end
 function _M.send(client, method, path, query, body, opts)
   local f = fields(client)
   local settings = f.settings
-  local u = url.build(settings.base_url, path, url.query(query, method .. " " .. path))
+  local u = url.build(settings.base_url, path, url.query(query, method .. " " .. path), method .. " request")
   local payload
   if body ~= nil then payload = json_encode(body) end -- bad values fail here, before sending
   local headers = opts and opts.headers

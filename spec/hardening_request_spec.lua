@@ -1,0 +1,198 @@
+-- The request path under hostile input (issue 6): page links, dot ids,
+-- header injection, base_url userinfo, odd error bodies, endless sleeps,
+-- tiny timeouts, the token in freed memory, and user callbacks.
+local intercom = require "intercom"
+local core = require "intercom.core"
+local fake_transport = require "fake_transport"
+local sandbox_module = require "intercom.sandbox"
+local socket = require "socket"
+
+local TOKEN = "tok_fake_1234567890"
+
+local function raises(class, fn, ...)
+  local ok, err = pcall(fn, ...)
+  assert.is_false(ok, "expected an error")
+  assert.is_true(core.is_error(err), "expected an intercom.Error, got " .. tostring(err))
+  assert.equal(class, err.class, err.message)
+  return err
+end
+
+local function company_page(next_link)
+  return { status = 200, body = { type = "company.list", data = { { type = "company", id = "c1" } },
+    pages = { type = "pages", page = 1, total_pages = 2, next = next_link } } }
+end
+
+-- Iterates client.companies:all() and returns the items and the error that ended it.
+local function walk(client)
+  local items = {}
+  local ok, err = pcall(function()
+    for company in client.companies:all() do items[#items + 1] = company end
+  end)
+  return items, (not ok) and err or nil
+end
+
+describe("page links", function()
+  for _, link in ipairs({ "@127.0.0.1:9/steal", ".evil.example/x", "evil.example/x", "?page=2",
+    "https://other.host/companies?page=2", "https://api.example.test.evil.example/companies",
+    "https://x@api.example.test/companies?page=2", "http://api.example.test/companies?page=2",
+    "https://api.example.test:8443/companies?page=2", "//evil.example/companies",
+    "ftp://api.example.test/companies", "/companies/../admins", "/companies/%2E%2E/admins",
+    "/companies\r\nX-Evil: 1" }) do
+    it(("stop with an UnexpectedResponseError, nothing sent, for %q"):format(link), function()
+      local fake = fake_transport.new({ company_page(link) })
+      local client = fake_transport.client(fake)
+      local items, err = walk(client)
+      assert.equal(1, #items) -- the page that carried the link is still delivered
+      assert.equal(1, #fake.requests)
+      assert.is_true(core.is_error(err), tostring(err))
+      assert.equal("UnexpectedResponseError", err.class)
+      assert.matches("page link", err.message, 1, true)
+      assert.is_nil(err.message:find(TOKEN, 1, true))
+    end)
+  end
+
+  it("name the bad link, without any userinfo it carries", function()
+    local fake = fake_transport.new({ company_page("https://user:hunter2@api.example.test/companies") })
+    local _, err = walk(fake_transport.client(fake))
+    assert.is_nil(err.message:find("hunter2", 1, true))
+    fake = fake_transport.new({ company_page(".evil.example/x") })
+    _, err = walk(fake_transport.client(fake))
+    assert.matches(".evil.example/x", err.message, 1, true)
+  end)
+
+  it("end a safe-mode loop with false, err", function()
+    local fake = fake_transport.new({ company_page("@127.0.0.1:9/steal") })
+    local client = fake_transport.client(fake, { safe_api = true })
+    local seen, failure = 0, nil
+    for item, err in client.companies:all() do
+      if not item then failure = err break end
+      seen = seen + 1
+    end
+    assert.equal(1, seen)
+    assert.equal("UnexpectedResponseError", failure.class)
+  end)
+
+  for _, case in ipairs({
+    { "https://api.example.test/companies?page=2", "https://api.example.test/companies?page=2" },
+    { "HTTPS://API.Example.TEST:443/companies?page=2", "https://api.example.test/companies?page=2" },
+    { "/companies?page=2", "https://api.example.test/companies?page=2" },
+  }) do
+    it(("follow a link on the configured origin: %s"):format(case[1]), function()
+      local fake = fake_transport.new({ company_page(case[1]), { status = 200, body = { type = "company.list",
+        data = { { type = "company", id = "c2" } }, pages = { type = "pages", page = 2, total_pages = 2 } } } })
+      local items, err = walk(fake_transport.client(fake))
+      assert.is_nil(err)
+      assert.equal(2, #items)
+      assert.equal(case[2], fake.requests[2].url)
+    end)
+  end
+
+  it("keep a base_url path prefix", function()
+    local fake = fake_transport.new({ company_page("http://127.0.0.1:1/prefix/companies?page=2"), {} })
+    local client = fake_transport.client(fake, { base_url = "http://127.0.0.1:1/prefix" })
+    walk(client)
+    assert.equal("http://127.0.0.1:1/prefix/companies?page=2", fake.requests[2].url)
+  end)
+
+  it("never carry the token to another port over libcurl", function()
+    local thief = assert(socket.bind("127.0.0.1", 0))
+    local _, port = thief:getsockname()
+    local sandbox = sandbox_module.start{ port = 0 }
+    local ok, err = pcall(function()
+      local link = "@127.0.0.1:" .. port .. "/steal"
+      sandbox:fault{ route = "GET /companies", status = 200, body = core.json_encode({ type = "company.list",
+        data = { { type = "company", id = "c1" } },
+        pages = { type = "pages", page = 1, total_pages = 2, next = link } }) }
+      local client = intercom.new{ token = TOKEN, base_url = sandbox.url, max_retries = 0, timeout = 0.5 }
+      local _, walk_err = walk(client)
+      client:close()
+      thief:settimeout(0)
+      local conn = thief:accept()
+      local stolen = conn and conn:receive("*l")
+      assert.is_nil(stolen, "a request reached another port: " .. tostring(stolen))
+      assert.equal("UnexpectedResponseError", walk_err.class)
+    end)
+    sandbox:stop()
+    thief:close()
+    assert(ok, err)
+  end)
+end)
+
+describe("the escape hatch", function()
+  for _, path in ipairs({ "https://other.host/x", "https://api.example.test@other.host/x",
+    "https://user:pw@api.example.test/x", "http://api.example.test/me" }) do
+    it(("refuses %q with ArgumentError, nothing sent"):format(path), function()
+      local fake = fake_transport.new({})
+      local client = fake_transport.client(fake)
+      local err = raises("ArgumentError", client.get, client, path)
+      assert.equal(0, #fake.requests)
+      assert.is_nil(err.message:find(":pw@", 1, true))
+    end)
+  end
+
+  for _, path in ipairs({ "/contacts/..", "/contacts/.", "/contacts/../admins", "/./me", "/contacts/%2e%2E",
+    "/tags/..?x=1" }) do
+    it(("refuses the dot segments of %q"):format(path), function()
+      local fake = fake_transport.new({})
+      local client = fake_transport.client(fake)
+      raises("ArgumentError", client.delete, client, path)
+      assert.equal(0, #fake.requests)
+    end)
+  end
+
+  it("takes an absolute URL on the configured origin, and a query in the path", function()
+    local fake = fake_transport.new({})
+    local client = fake_transport.client(fake)
+    client:get("https://api.example.test/me")
+    client:get("/contacts?per_page=1", { starting_after = "x" })
+    client:get("/contacts/..x")
+    assert.equal("https://api.example.test/me", fake.requests[1].url)
+    assert.equal("https://api.example.test/contacts?per_page=1&starting_after=x", fake.requests[2].url)
+    assert.equal("https://api.example.test/contacts/..x", fake.requests[3].url)
+  end)
+end)
+
+describe("ids '.' and '..'", function()
+  local function contact_client()
+    local fake = fake_transport.new({ { status = 200, body = { type = "contact", id = "ann" } } })
+    local client = fake_transport.client(fake)
+    return client, fake, client.contacts:find("ann")
+  end
+
+  it("are refused by a nested remove_tag, naming the argument", function()
+    for _, id in ipairs({ "..", "." }) do
+      local _, fake, ann = contact_client()
+      local err = raises("ArgumentError", ann.remove_tag, ann, id)
+      assert.matches("'id'", err.message, 1, true)
+      assert.equal(1, #fake.requests) -- the find only
+    end
+  end)
+
+  it("are refused by tags:delete and contacts:find", function()
+    local fake = fake_transport.new({})
+    local client = fake_transport.client(fake)
+    assert.matches("'id'", raises("ArgumentError", client.tags.delete, client.tags, "..").message, 1, true)
+    raises("ArgumentError", client.contacts.find, client.contacts, ".")
+    raises("ArgumentError", client.contacts.find, client.contacts, { id = ".." })
+    assert.equal(0, #fake.requests)
+  end)
+
+  it("are refused as the id of the object a method acts on", function()
+    local fake = fake_transport.new({ { status = 200, body = { type = "contact", id = ".." } } })
+    local client = fake_transport.client(fake)
+    local odd = client.contacts:find("x")
+    raises("ArgumentError", odd.remove_tag, odd, "t1")
+    odd.name = "changed"
+    raises("ArgumentError", client.contacts.save, client.contacts, odd)
+    assert.equal(1, #fake.requests)
+  end)
+
+  it("other ids with dots are escaped and sent", function()
+    local fake = fake_transport.new({})
+    local client = fake_transport.client(fake)
+    client.tags:delete("...")
+    client.tags:delete("a.b")
+    assert.equal("https://api.example.test/tags/...", fake.requests[1].url)
+    assert.equal("https://api.example.test/tags/a.b", fake.requests[2].url)
+  end)
+end)
