@@ -196,3 +196,56 @@ describe("ids '.' and '..'", function()
     assert.equal("https://api.example.test/tags/a.b", fake.requests[2].url)
   end)
 end)
+
+describe("header injection", function()
+  for _, option in ipairs({ "token", "app_id", "api_key", "user_agent" }) do
+    for _, bad in ipairs({ "\r\nX-Evil: 1", "\nX-Evil: 1", "a\0b" }) do
+      it(("refuses a control character in %s (%q)"):format(option, bad), function()
+        local opts = { base_url = "https://api.example.test" }
+        if option == "app_id" or option == "api_key" then
+          opts.app_id, opts.api_key = "app", "key"
+        else
+          opts.token = "tok"
+        end
+        opts[option] = TOKEN .. bad
+        local err = raises("MisconfiguredClientError", intercom.new, opts)
+        assert.matches("'" .. option .. "'", err.message, 1, true)
+        if option ~= "user_agent" then assert.is_nil(err.message:find("1234567890", 1, true)) end
+      end)
+    end
+  end
+
+  it("never echoes a secret option's value, even when it is merely empty or of the wrong type", function()
+    local err = raises("MisconfiguredClientError", intercom.new, { app_id = TOKEN, api_key = 42 })
+    assert.is_nil(err.message:find("1234567890", 1, true))
+  end)
+
+  it("refuses NUL in a custom header value", function()
+    raises("MisconfiguredClientError", intercom.new, { token = "t", headers = { ["X-A"] = "a\0b" } })
+    raises("MisconfiguredClientError", intercom.new, { token = "t", headers = { ["X-A"] = "a\rb" } })
+  end)
+end)
+
+describe("base_url", function()
+  for _, u in ipairs({ "http://localhost:80@192.0.2.10", "http://127.0.0.1@192.0.2.10/x",
+    "https://user:pw@api.intercom.io", "http://[::1]@192.0.2.10", "https://api.intercom.io?x=1",
+    "https://api.intercom.io#frag", "https://api.intercom.io:port", "https://:443", "http:///x",
+    "https://api.intercom.io\\@evil.example", "https://api.intercom.io:99999" }) do
+    it(("refuses %q"):format(u), function()
+      local err = raises("MisconfiguredClientError", intercom.new, { token = "t", base_url = u })
+      assert.is_nil(err.message:find("pw", 1, true))
+    end)
+  end
+
+  for _, u in ipairs({ "http://localhost:8080", "http://127.0.0.1:1/prefix/", "http://[::1]:8080",
+    "https://API.Intercom.IO", "https://[2001:db8::1]:8443", "http://LOCALHOST" }) do
+    it(("accepts %q"):format(u), function()
+      intercom.new{ token = "t", base_url = u }:close()
+    end)
+  end
+
+  it("still refuses plain http to a host that is not loopback", function()
+    raises("MisconfiguredClientError", intercom.new, { token = "t", base_url = "http://[2001:db8::1]" })
+    raises("MisconfiguredClientError", intercom.new, { token = "t", base_url = "http://127.0.0.1.evil.example" })
+  end)
+end)
