@@ -249,3 +249,50 @@ describe("base_url", function()
     raises("MisconfiguredClientError", intercom.new, { token = "t", base_url = "http://127.0.0.1.evil.example" })
   end)
 end)
+
+describe("error bodies with odd fields", function()
+  local function answer(errors, extra)
+    local body = { type = "error.list", errors = errors }
+    for k, v in pairs(extra or {}) do body[k] = v end
+    return { status = 400, body = body, headers = { ["x-request-id"] = "hdr-id" } }
+  end
+
+  for _, case in ipairs({
+    { "code null", { { code = intercom.null, message = "m" } } },
+    { "code a table", { { code = { 1 }, message = "m" } } },
+    { "code a number", { { code = 7, message = "m" } } },
+    { "type null", { { type = intercom.null, message = "m" } } },
+    { "message a table", { { code = "parameter_invalid", message = { "x" } } } },
+    { "field a table", { { code = "parameter_invalid", field = { 1 } } } },
+    { "request_id a table", { { code = "parameter_invalid" } }, { request_id = { 1 } } },
+  }) do
+    it("treat " .. case[1] .. " as absent", function()
+      for _, safe_api in ipairs({ false, true }) do
+        local fake = fake_transport.new({ answer(case[2], case[3]) })
+        local client = fake_transport.client(fake, { safe_api = safe_api })
+        local ok, value, err = pcall(client.get, client, "/me")
+        if safe_api then
+          assert.is_true(ok, tostring(value))
+          assert.is_nil(value)
+        else
+          assert.is_false(ok)
+          err = value
+        end
+        assert.is_true(core.is_error(err), tostring(err))
+        assert.equal("BadRequestError", err.class)
+        for _, f in ipairs({ "code", "message", "field", "request_id" }) do
+          assert.is_true(err[f] == nil or type(err[f]) == "string", f)
+        end
+        assert.equal("string", type(err.message))
+      end
+    end)
+  end
+
+  it("still use the string fields", function()
+    local fake = fake_transport.new({ answer({ { code = "not_found", message = "Gone", field = "id" } },
+      { request_id = "body-id" }) })
+    local client = fake_transport.client(fake)
+    local err = raises("ResourceNotFound", client.get, client, "/me")
+    assert.same({ "not_found", "Gone", "id", "body-id" }, { err.code, err.message, err.field, err.request_id })
+  end)
+end)
