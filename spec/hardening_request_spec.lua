@@ -296,3 +296,70 @@ describe("error bodies with odd fields", function()
     assert.same({ "not_found", "Gone", "id", "body-id" }, { err.code, err.message, err.field, err.request_id })
   end)
 end)
+
+describe("waits", function()
+  for _, option in ipairs({ "retry_delay", "max_retry_delay", "timeout", "connect_timeout" }) do
+    for _, bad in ipairs({ math.huge, -math.huge, 0 / 0, 1e12 }) do
+      it(("refuse %s = %s"):format(option, tostring(bad)), function()
+        local err = raises("MisconfiguredClientError", intercom.new, { token = "t", [option] = bad })
+        assert.matches("'" .. option .. "'", err.message, 1, true)
+      end)
+    end
+  end
+
+  it("are finite and bounded whatever Retry-After says", function()
+    for _, retry_after in ipairs({ "1e19", "1e999", "-1e999", 0 / 0, math.huge }) do
+      local fake = fake_transport.new({ { status = 503, headers = { ["retry-after"] = retry_after } }, {} })
+      local client = fake_transport.client(fake, { max_retry_delay = 3600 })
+      client:get("/me")
+      local s = fake.sleeps[1]
+      assert.is_true(s == s and s >= 0 and s <= 3600, tostring(retry_after) .. " gave " .. tostring(s))
+    end
+    for _, retry_after in ipairs({ "1e19", 0 / 0 }) do
+      local fake = fake_transport.new({ { status = 429, headers = { ["retry-after"] = retry_after } }, {} })
+      local client = fake_transport.client(fake, { handle_rate_limit = true })
+      client:get("/me")
+      local s = fake.sleeps[1]
+      assert.is_true(s == s and s >= 0 and s <= 60, tostring(retry_after) .. " gave " .. tostring(s))
+    end
+  end)
+
+  -- In a child process with a time limit: before the fix these spun forever.
+  local function sleep_in_child(arg)
+    local script = ("local core = require 'intercom.core'; local ok, err = pcall(core.sleep, %s); "
+      .. "io.write(ok and 'returned' or (core.is_error(err) and err.class or tostring(err)))"):format(arg)
+    -- the plain build, without the sanitizer run's preload (the child is not instrumented)
+    local cmd = ("env -u LD_PRELOAD -u ASAN_OPTIONS timeout 5 lua5.4 "
+      .. "-e \"package.path='lua/?.lua;lua/?/init.lua;'..package.path; "
+      .. "package.cpath='build/?.so;'..package.cpath\" -e %q 2>&1"):format(script)
+    local p = io.popen(cmd)
+    local out = p:read("*a")
+    p:close()
+    return out
+  end
+
+  it("core.sleep refuses non-finite and huge values instead of spinning", function()
+    assert.equal("ArgumentError", sleep_in_child("1e19"))
+    assert.equal("ArgumentError", sleep_in_child("0/0"))
+    assert.equal("ArgumentError", sleep_in_child("math.huge"))
+    assert.equal("returned", sleep_in_child("0.01"))
+    assert.equal("returned", sleep_in_child("-1"))
+  end)
+end)
+
+describe("timeouts", function()
+  local sandbox
+  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
+  teardown(function() sandbox:stop() end)
+
+  it("below a millisecond still time out (libcurl reads 0 ms as none)", function()
+    sandbox:reset()
+    sandbox:fault{ route = "GET /me", delay = 0.3 }
+    local client = intercom.new{ token = "t", base_url = sandbox.url, max_retries = 0, timeout = 0.0005 }
+    local ok, err = pcall(client.get, client, "/me")
+    client:close()
+    assert.is_false(ok, "no timeout: 0.0005 s became 0 ms")
+    -- 1 ms may run out while connecting, on a busy machine
+    assert.is_true(err.class == "ReadTimeoutError" or err.class == "ConnectTimeoutError", tostring(err))
+  end)
+end)

@@ -8,6 +8,8 @@
  *
  * Everything above the wire (URLs, retries, rate limits, errors, paging) is in
  * lua/intercom/, once for every transport. */
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +22,7 @@
 #include "error.h"
 
 #define MAX_RESPONSE (64u * 1024u * 1024u) /* a larger body is refused, not buffered */
+#define MAX_SECONDS 86400.0                 /* the longest sleep or timeout (config.lua's bound) */
 
 typedef struct {
   char *data;
@@ -399,6 +402,19 @@ static double opt_seconds(lua_State *L, int cfg, const char *key, double dflt) {
   return v;
 }
 
+/* A timeout option in whole milliseconds, rounded up: libcurl reads 0 as
+ * "no timeout", so 0.0005 s must become 1 ms, not 0. config.lua bounds the
+ * option; the clamp keeps a bad value from overflowing long anyway. */
+static long timeout_ms(lua_State *L, int cfg, const char *key, double dflt) {
+  double ms = opt_seconds(L, cfg, key, dflt) * 1000.0;
+  long whole;
+  if (!(ms > 0)) ms = dflt * 1000.0; /* also NaN */
+  if (ms > MAX_SECONDS * 1000.0) ms = MAX_SECONDS * 1000.0;
+  whole = (long)ms;
+  if ((double)whole < ms) whole++;
+  return whole;
+}
+
 static const char *opt_string(lua_State *L, int cfg, const char *key) {
   const char *s;
   lua_getfield(L, cfg, key);
@@ -473,8 +489,8 @@ static int l_new_client(lua_State *L) {
 #if LIBCURL_VERSION_NUM >= 0x075500
   curl_easy_setopt(c->easy, CURLOPT_PROTOCOLS_STR, "http,https");
 #endif
-  curl_easy_setopt(c->easy, CURLOPT_CONNECTTIMEOUT_MS, (long)(opt_seconds(L, 1, "connect_timeout", 30) * 1000));
-  curl_easy_setopt(c->easy, CURLOPT_TIMEOUT_MS, (long)(opt_seconds(L, 1, "timeout", 90) * 1000));
+  curl_easy_setopt(c->easy, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms(L, 1, "connect_timeout", 30));
+  curl_easy_setopt(c->easy, CURLOPT_TIMEOUT_MS, timeout_ms(L, 1, "timeout", 90));
   lua_getfield(L, 1, "verify_tls");
   verify = lua_isnil(L, -1) || lua_toboolean(L, -1);
   lua_pop(L, 1);
@@ -487,14 +503,19 @@ static int l_new_client(lua_State *L) {
   return 1;
 }
 
-/* core.sleep(seconds): the default wait between retries (a host passes its own). */
+/* core.sleep(seconds): the default wait between retries (a host passes its own).
+ * NaN, infinities and more than MAX_SECONDS are refused: converted to time_t
+ * they overflow, nanosleep fails with EINVAL, and a retry loop would spin. */
 static int l_sleep(lua_State *L) {
   double s = luaL_checknumber(L, 1);
   struct timespec ts;
+  if (isnan(s) || s > MAX_SECONDS)
+    return ic_raise(L, "ArgumentError", "sleep: seconds must be a number from 0 to %d", (int)MAX_SECONDS);
   if (s <= 0) return 0;
   ts.tv_sec = (time_t)s;
   ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
-  while (nanosleep(&ts, &ts) != 0) {
+  if (ts.tv_nsec > 999999999L) ts.tv_nsec = 999999999L;
+  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) { /* a signal: sleep the rest */
   }
   return 0;
 }
