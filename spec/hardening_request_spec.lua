@@ -363,3 +363,50 @@ describe("timeouts", function()
     assert.is_true(err.class == "ReadTimeoutError" or err.class == "ConnectTimeoutError", tostring(err))
   end)
 end)
+
+describe("the token in memory", function()
+  -- Runs a Lua chunk in a child process whose free() reports every freed
+  -- block that still holds the Authorization line (spec/support/free_scan.c).
+  local dir
+  setup(function()
+    dir = os.tmpname()
+    os.remove(dir)
+    assert(os.execute("mkdir -p " .. dir))
+    assert(os.execute(("env -u LD_PRELOAD cc -shared -fPIC -O1 -o %s/free_scan.so spec/support/free_scan.c")
+      :format(dir)))
+  end)
+  teardown(function() os.execute("rm -rf " .. dir) end)
+
+  local function freed_copies(chunk, marker)
+    local cmd = ("env -u ASAN_OPTIONS LD_PRELOAD=%s/free_scan.so FREE_SCAN_MARKER='%s' "
+      .. "lua5.4 -e \"package.path='lua/?.lua;lua/?/init.lua;'..package.path; "
+      .. "package.cpath='build/?.so;'..package.cpath\" "
+      .. "-e %q 2>&1"):format(dir, marker or ("Bearer " .. TOKEN), chunk)
+    local p = io.popen(cmd)
+    local out = p:read("*a")
+    p:close()
+    local n = out:match("free_scan: (%d+) freed block")
+    assert(n, "no report from the scanner: " .. out)
+    return tonumber(n)
+  end
+
+  it("is scrubbed from the header lists on close()", function()
+    assert.equal(0, freed_copies(("local c = require('intercom').new{ token = %q }; c:close()"):format(TOKEN)))
+  end)
+
+  it("is scrubbed from a request's own header list", function()
+    -- a refused connection: libcurl never builds the request, only our list held the line
+    assert.equal(0, freed_copies(("local c = require('intercom').new{ token = %q, base_url = 'http://127.0.0.1:1' }; "
+      .. "c:perform('GET', 'http://127.0.0.1:1/me', nil, { 'Accept: text/plain' }); c:close()"):format(TOKEN)))
+  end)
+
+  it("is scrubbed for HTTP Basic auth too (app_id:api_key and its base64)", function()
+    local chunk = "require('intercom').new{ app_id = 'app_scrub_id', api_key = 'key_scrub_secret' }:close()"
+    assert.equal(0, freed_copies(chunk, "app_scrub_id:key_scrub_secret"))
+    assert.equal(0, freed_copies(chunk, "Basic YXBwX3NjcnViX2lkOmtleV9zY3J1Yl9zZWNyZXQ="))
+  end)
+
+  it("sees a freed copy when there is one (so the checks above can fail)", function()
+    assert.is_true(freed_copies(("local s = ('Bearer ' .. %q) .. '!'; s = nil; collectgarbage()"):format(TOKEN)) >= 1)
+  end)
+end)

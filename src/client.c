@@ -3,8 +3,10 @@
  * One easy handle per client, reused, so connections stay open between calls.
  * libcurl callbacks only append bytes to C buffers: no Lua call (which could
  * raise and longjmp through libcurl) ever happens inside one. The credentials
- * live only in C memory, are never pushed into a message, and are scrubbed on
- * close; Lua sees them only through _authorization(), for Lua transports.
+ * live only in C memory, are never pushed into a message, and every copy we
+ * make (the Authorization value and each header list holding its line) is
+ * zeroed before it is freed; Lua sees them only through _authorization(), for
+ * Lua transports. libcurl's own request buffers are beyond our reach.
  *
  * Everything above the wire (URLs, retries, rate limits, errors, paging) is in
  * lua/intercom/, once for every transport. */
@@ -118,10 +120,23 @@ static Client *check_open(lua_State *L, int idx) {
   return c;
 }
 
+/* memset through a volatile pointer: a plain memset just before free() is a
+ * dead store the optimizer removes (at -O2 the token stayed in freed memory). */
+static void *(*volatile wipe)(void *, int, size_t) = memset;
+
 static void scrub(char *s) {
   if (!s) return;
-  memset(s, 0, strlen(s));
+  wipe(s, 0, strlen(s));
   free(s);
+}
+
+/* Frees a header list whose lines may hold the Authorization line: each
+ * line is zeroed first (curl_slist_free_all would free it as it is). */
+static void free_headers(struct curl_slist *list) {
+  struct curl_slist *h;
+  for (h = list; h; h = h->next)
+    if (h->data) wipe(h->data, 0, strlen(h->data));
+  curl_slist_free_all(list);
 }
 
 /* Builds "Basic base64(user:password)" with OpenSSL's encoder. */
@@ -139,7 +154,7 @@ static char *basic_auth(const char *user, const char *password) {
   strcat(plain, password);
   memcpy(out, "Basic ", 6);
   EVP_EncodeBlock((unsigned char *)out + 6, (const unsigned char *)plain, (int)n);
-  memset(plain, 0, n);
+  wipe(plain, 0, n);
   free(plain);
   return out;
 }
@@ -273,7 +288,7 @@ static int client_perform(lua_State *L) {
       lua_pop(L, 1);
     }
     if (!ok) {
-      curl_slist_free_all(extra);
+      free_headers(extra);
       return luaL_error(L, "out of memory");
     }
     headers = extra;
@@ -312,7 +327,7 @@ static int client_perform(lua_State *L) {
   rc = curl_easy_perform(c->easy);
   curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, NULL);
   curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, NULL);
-  curl_slist_free_all(extra);
+  free_headers(extra); /* holds a copy of the Authorization line */
 
   if (rc != CURLE_OK) {
     const char *kind = failure_kind(c->easy, rc, https);
@@ -346,8 +361,8 @@ static int client_close(lua_State *L) {
     curl_easy_cleanup(c->easy);
     c->easy = NULL;
   }
-  curl_slist_free_all(c->headers);
-  curl_slist_free_all(c->body_headers);
+  free_headers(c->headers);
+  free_headers(c->body_headers);
   c->headers = c->body_headers = NULL;
   scrub(c->authorization);
   c->authorization = NULL;
