@@ -410,3 +410,43 @@ describe("the token in memory", function()
     assert.is_true(freed_copies(("local s = ('Bearer ' .. %q) .. '!'; s = nil; collectgarbage()"):format(TOKEN)) >= 1)
   end)
 end)
+
+describe("user callbacks", function()
+  it("an error in log does not turn a sent POST into an error, nor send it twice", function()
+    local fake = fake_transport.new({ { status = 200, body = { type = "contact", id = "new" } } })
+    local calls = 0
+    local client = fake_transport.client(fake, { log = function() calls = calls + 1 error("log broke") end })
+    local c = client.contacts:create{ email = "a@b.c", role = "user" }
+    assert.equal("new", c.id)
+    assert.equal(1, #fake.requests)
+    assert.equal(1, calls)
+  end)
+
+  it("an error in log does not hide the request's own error", function()
+    local fake = fake_transport.new({ { status = 404, body = { type = "error.list",
+      errors = { { code = "not_found", message = "Contact Not Found" } } } } })
+    local client = fake_transport.client(fake, { log = function() error({ "not a string" }) end })
+    raises("ResourceNotFound", client.contacts.find, client.contacts, "x")
+  end)
+end)
+
+describe("collection:to_array", function()
+  for _, limit in ipairs({ 0 / 0, 1.5, -1, "3" }) do
+    it(("refuses limit %s before any request"):format(tostring(limit)), function()
+      local fake = fake_transport.new({})
+      local client = fake_transport.client(fake)
+      local err = raises("ArgumentError", client.contacts:all().to_array, client.contacts:all(), limit)
+      assert.matches("limit", err.message, 1, true)
+      assert.equal(0, #fake.requests)
+    end)
+  end
+
+  it("takes whole numbers, and math.huge for all", function()
+    local page = { status = 200, body = { type = "list", data = { { type = "contact", id = "1" },
+      { type = "contact", id = "2" } } } }
+    local fake = fake_transport.new({ page, page })
+    local client = fake_transport.client(fake)
+    assert.equal(1, #client.contacts:all():to_array(1.0))
+    assert.equal(2, #client.contacts:all():to_array(math.huge))
+  end)
+end)

@@ -14,6 +14,7 @@ local url = require "intercom.url"
 local type, setmetatable, pairs, pcall, error, collectgarbage = type, setmetatable, pairs, pcall, error,
   collectgarbage
 local resource, fields = core.resource, core.fields
+local math_floor = math.floor
 
 local _M = {}
 
@@ -159,8 +160,11 @@ end
 
 -- Up to limit items (all when no limit) in an array.
 function Collection:to_array(limit)
-  if limit ~= nil and (type(limit) ~= "number" or limit < 0) then
-    error(core.error("ArgumentError", { message = "to_array: limit must be a non-negative number" }), 0)
+  -- limit ~= limit: NaN, which every comparison lets through
+  if limit ~= nil and (type(limit) ~= "number" or limit ~= limit or limit < 0 or math_floor(limit) ~= limit) then
+    error(core.error("ArgumentError", {
+      message = "to_array: limit must be a non-negative whole number (math.huge for all), got " .. tostring(limit),
+    }), 0)
   end
   local out = {}
   if limit == 0 then return out end

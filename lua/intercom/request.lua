@@ -6,7 +6,7 @@ local transport = require "intercom.transport"
 local response = require "intercom.response"
 local retry = require "intercom.retry"
 
-local error, tonumber = error, tonumber
+local error, tonumber, pcall = error, tonumber, pcall
 local fields, json_encode, now = core.fields, core.json_encode, core.now
 local math_floor = math.floor
 
@@ -27,8 +27,11 @@ local function record_rate_limit(f, headers)
 end
 
 -- What the log hook sees: never headers, never the body, never the token.
+-- An error raised by the hook is ignored: the request has been made, and a
+-- logging failure must not turn its outcome into an error (a POST that
+-- succeeded would look failed, inviting a duplicate).
 local function log(settings, method, u, attempt, started, res, err, wait)
-  settings.log({
+  pcall(settings.log, {
     method = method, url = u, attempt = attempt, duration = now() - started,
     status = res and res.status, error = err and err.class, retry_in = wait,
   })
