@@ -3,11 +3,15 @@
  * One easy handle per client, reused, so connections stay open between calls.
  * libcurl callbacks only append bytes to C buffers: no Lua call (which could
  * raise and longjmp through libcurl) ever happens inside one. The credentials
- * live only in C memory, are never pushed into a message, and are scrubbed on
- * close; Lua sees them only through _authorization(), for Lua transports.
+ * live only in C memory, are never pushed into a message, and every copy we
+ * make (the Authorization value and each header list holding its line) is
+ * zeroed before it is freed; Lua sees them only through _authorization(), for
+ * Lua transports. libcurl's own request buffers are beyond our reach.
  *
  * Everything above the wire (URLs, retries, rate limits, errors, paging) is in
  * lua/intercom/, once for every transport. */
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +24,7 @@
 #include "error.h"
 
 #define MAX_RESPONSE (64u * 1024u * 1024u) /* a larger body is refused, not buffered */
+#define MAX_SECONDS 86400.0                 /* the longest sleep or timeout (config.lua's bound) */
 
 typedef struct {
   char *data;
@@ -115,10 +120,23 @@ static Client *check_open(lua_State *L, int idx) {
   return c;
 }
 
+/* memset through a volatile pointer: a plain memset just before free() is a
+ * dead store the optimizer removes (at -O2 the token stayed in freed memory). */
+static void *(*volatile wipe)(void *, int, size_t) = memset;
+
 static void scrub(char *s) {
   if (!s) return;
-  memset(s, 0, strlen(s));
+  wipe(s, 0, strlen(s));
   free(s);
+}
+
+/* Frees a header list whose lines may hold the Authorization line: each
+ * line is zeroed first (curl_slist_free_all would free it as it is). */
+static void free_headers(struct curl_slist *list) {
+  struct curl_slist *h;
+  for (h = list; h; h = h->next)
+    if (h->data) wipe(h->data, 0, strlen(h->data));
+  curl_slist_free_all(list);
 }
 
 /* Builds "Basic base64(user:password)" with OpenSSL's encoder. */
@@ -136,7 +154,7 @@ static char *basic_auth(const char *user, const char *password) {
   strcat(plain, password);
   memcpy(out, "Basic ", 6);
   EVP_EncodeBlock((unsigned char *)out + 6, (const unsigned char *)plain, (int)n);
-  memset(plain, 0, n);
+  wipe(plain, 0, n);
   free(plain);
   return out;
 }
@@ -270,7 +288,7 @@ static int client_perform(lua_State *L) {
       lua_pop(L, 1);
     }
     if (!ok) {
-      curl_slist_free_all(extra);
+      free_headers(extra);
       return luaL_error(L, "out of memory");
     }
     headers = extra;
@@ -309,7 +327,7 @@ static int client_perform(lua_State *L) {
   rc = curl_easy_perform(c->easy);
   curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, NULL);
   curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, NULL);
-  curl_slist_free_all(extra);
+  free_headers(extra); /* holds a copy of the Authorization line */
 
   if (rc != CURLE_OK) {
     const char *kind = failure_kind(c->easy, rc, https);
@@ -343,8 +361,8 @@ static int client_close(lua_State *L) {
     curl_easy_cleanup(c->easy);
     c->easy = NULL;
   }
-  curl_slist_free_all(c->headers);
-  curl_slist_free_all(c->body_headers);
+  free_headers(c->headers);
+  free_headers(c->body_headers);
   c->headers = c->body_headers = NULL;
   scrub(c->authorization);
   c->authorization = NULL;
@@ -397,6 +415,19 @@ static double opt_seconds(lua_State *L, int cfg, const char *key, double dflt) {
   v = lua_isnil(L, -1) ? dflt : lua_tonumber(L, -1);
   lua_pop(L, 1);
   return v;
+}
+
+/* A timeout option in whole milliseconds, rounded up: libcurl reads 0 as
+ * "no timeout", so 0.0005 s must become 1 ms, not 0. config.lua bounds the
+ * option; the clamp keeps a bad value from overflowing long anyway. */
+static long timeout_ms(lua_State *L, int cfg, const char *key, double dflt) {
+  double ms = opt_seconds(L, cfg, key, dflt) * 1000.0;
+  long whole;
+  if (!(ms > 0)) ms = dflt * 1000.0; /* also NaN */
+  if (ms > MAX_SECONDS * 1000.0) ms = MAX_SECONDS * 1000.0;
+  whole = (long)ms;
+  if ((double)whole < ms) whole++;
+  return whole;
 }
 
 static const char *opt_string(lua_State *L, int cfg, const char *key) {
@@ -476,8 +507,8 @@ static int l_new_client(lua_State *L) {
 #if LIBCURL_VERSION_NUM >= 0x075500
   curl_easy_setopt(c->easy, CURLOPT_PROTOCOLS_STR, "http,https");
 #endif
-  curl_easy_setopt(c->easy, CURLOPT_CONNECTTIMEOUT_MS, (long)(opt_seconds(L, 1, "connect_timeout", 30) * 1000));
-  curl_easy_setopt(c->easy, CURLOPT_TIMEOUT_MS, (long)(opt_seconds(L, 1, "timeout", 90) * 1000));
+  curl_easy_setopt(c->easy, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms(L, 1, "connect_timeout", 30));
+  curl_easy_setopt(c->easy, CURLOPT_TIMEOUT_MS, timeout_ms(L, 1, "timeout", 90));
   lua_getfield(L, 1, "verify_tls");
   verify = lua_isnil(L, -1) || lua_toboolean(L, -1);
   lua_pop(L, 1);
@@ -490,14 +521,19 @@ static int l_new_client(lua_State *L) {
   return 1;
 }
 
-/* core.sleep(seconds): the default wait between retries (a host passes its own). */
+/* core.sleep(seconds): the default wait between retries (a host passes its own).
+ * NaN, infinities and more than MAX_SECONDS are refused: converted to time_t
+ * they overflow, nanosleep fails with EINVAL, and a retry loop would spin. */
 static int l_sleep(lua_State *L) {
   double s = luaL_checknumber(L, 1);
   struct timespec ts;
+  if (isnan(s) || s > MAX_SECONDS)
+    return ic_raise(L, "ArgumentError", "sleep: seconds must be a number from 0 to %d", (int)MAX_SECONDS);
   if (s <= 0) return 0;
   ts.tv_sec = (time_t)s;
   ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
-  while (nanosleep(&ts, &ts) != 0) {
+  if (ts.tv_nsec > 999999999L) ts.tv_nsec = 999999999L;
+  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) { /* a signal: sleep the rest */
   }
   return 0;
 }

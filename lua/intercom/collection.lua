@@ -10,10 +10,12 @@ local core = require "intercom.core"
 local request = require "intercom.request"
 local paging = require "intercom.paging"
 local guard = require "intercom.guard"
+local url = require "intercom.url"
 
 local type, setmetatable, pairs, pcall, error, collectgarbage = type, setmetatable, pairs, pcall, error,
   collectgarbage
-local resource = core.resource
+local resource, fields = core.resource, core.fields
+local math_floor = math.floor
 
 local _M = {}
 
@@ -69,13 +71,32 @@ local function same_request(a, b)
   return pa.starting_after == pb.starting_after
 end
 
+-- A page link (pages.next as a string) is followed only when it is a path
+-- starting with "/" or an absolute URL on the configured origin (url.resolve):
+-- anything else ends the collection with an UnexpectedResponseError naming
+-- it, after the page that carried it, so the token never goes elsewhere.
+local function bad_link(client, req, nxt)
+  if not nxt.link then return nil end
+  local ok, why = url.resolve(fields(client).settings.base_url, nxt.path)
+  if ok then return nil end
+  return core.error("UnexpectedResponseError", {
+    message = ("page link %s %s: not followed"):format(url.shown(nxt.path), why),
+    method = req.method, url = req.path,
+  })
+end
+
 -- An iterator over the raw pages (decoded bodies), one request per call.
 function Collection:raw_pages()
   local spec, client = self.spec, self.client
   local style = paging[spec.paging]
   local req = first_request(spec)
-  local done = false
+  local done, failure = false, nil
   return function()
+    if failure then -- the previous page's link was refused: the collection ends here
+      local err = failure
+      done, failure = true, nil
+      error(err, 0)
+    end
     if done then return nil end
     local page = request.send(client, req.method, req.path, req.query, req.body) or {}
     local nxt = type(page) == "table" and style.next(req, page) or nil
@@ -85,6 +106,7 @@ function Collection:raw_pages()
     if not nxt or #items == 0 or (spec.paging ~= "scroll" and same_request(nxt, req)) then
       done = true
     else
+      failure = bad_link(client, req, nxt)
       req = nxt
     end
     return page, items
@@ -144,8 +166,11 @@ end
 -- @tparam[opt] integer limit
 -- @treturn table the items
 function Collection:to_array(limit)
-  if limit ~= nil and (type(limit) ~= "number" or limit < 0) then
-    error(core.error("ArgumentError", { message = "to_array: limit must be a non-negative number" }), 0)
+  -- limit ~= limit: NaN, which every comparison lets through
+  if limit ~= nil and (type(limit) ~= "number" or limit ~= limit or limit < 0 or math_floor(limit) ~= limit) then
+    error(core.error("ArgumentError", {
+      message = "to_array: limit must be a non-negative whole number (math.huge for all), got " .. tostring(limit),
+    }), 0)
   end
   local out = {}
   if limit == 0 then return out end

@@ -87,13 +87,14 @@ local function normalize(where, spec, x)
     or "expected a table of arguments, got ") .. check.describe(x))
 end
 
--- Fills the path; path parameters are taken out of args.
+-- Fills the path; path parameters are taken out of args. An id of "." or
+-- ".." is refused (by url.expand) naming the argument it came from.
 local function fill_path(where, spec, self, args)
   return url.expand(spec.path, function(name)
     if spec.self == name then
       local id = self.id
       if id == nil then raise("AttributeNotSetError", where, "this object has no id") end
-      return id
+      return id, "id"
     end
     local from = (spec.path_args and spec.path_args[name]) or (spec.target == name and "id") or name
     local v = args[from]
@@ -102,8 +103,8 @@ local function fill_path(where, spec, self, args)
       check.fail(where, ("argument '%s' must be a non-empty string or integer id, got %s")
         :format(from, check.describe(v)))
     end
-    return v
-  end)
+    return v, from
+  end, where)
 end
 
 local function merge(into, from)
@@ -253,7 +254,7 @@ function _M.save(spec)
         body.id, body.type = nil, nil
         for _, key in pairs(spec.identity or {}) do body[key] = obj[key] end
         if next(body) == nil then return obj end -- nothing changed: nothing to send
-        verb, path = update_verb, url.expand(update_path, function() return id end)
+        verb, path = update_verb, url.expand(update_path, function() return id, "id" end, where)
       else
         body = obj:to_table()
         body.type = nil
