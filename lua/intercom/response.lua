@@ -58,12 +58,13 @@ function _M.interpret(response, method, url, opts)
   end
   local data
   if body:find("%S") then
-    data = json_decode(body)
+    local why
+    data, why = json_decode(body)
     if data == nil then
       return nil, new_error("UnexpectedResponseError", {
         http_code = status, body = body, method = method, url = url,
         request_id = text(headers["x-request-id"]),
-        message = ("expected a JSON body, got '%s'"):format(snippet(body)),
+        message = ("expected a JSON body, got '%s' (%s)"):format(snippet(body), why or "not JSON"),
       })
     end
   end
