@@ -46,7 +46,7 @@ describe("intercom.url", function()
       local ok, err = pcall(url.build, "https://api.intercom.io", link, "", "where")
       assert.is_false(ok)
       assert.equal("ArgumentError", err.class)
-      assert.matches("^where: path ", err.message)
+      assert.matches("^where: argument 'path' ", err.message)
     end
   end)
 

@@ -22,14 +22,17 @@ local function describe(v)
 end
 _M.describe = describe
 
+-- "." and ".." are no ids: as a path segment they would reach another endpoint.
+local NOT_IDS = { [""] = true, ["."] = true, [".."] = true }
+
 local function is_id(v)
-  return (type(v) == "string" and v ~= "") or (type(v) == "number" and math_type(v) == "integer")
+  return (type(v) == "string" and not NOT_IDS[v]) or (type(v) == "number" and math_type(v) == "integer")
 end
 _M.is_id = is_id
 
 -- The argument kinds an operation can declare, and what each accepts.
 local KINDS = {
-  id = { test = is_id, expected = "a non-empty string or integer id" },
+  id = { test = is_id, expected = "a non-empty string or integer id (not \".\" or \"..\")" },
   string = { test = function(v) return type(v) == "string" end, expected = "a string" },
   integer = {
     test = function(v) return type(v) == "number" and math_type(v) == "integer" end,

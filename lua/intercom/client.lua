@@ -35,6 +35,7 @@ end
 
 local function verb(method, body_kind)
   local where = "client:" .. method:lower()
+  local options = { where = where }
   return guard.wrap(function(client, path, arg)
     check.value(where, "path", path, "string!")
     if not path:match("^/") and not path:match("^https?://") then
@@ -42,12 +43,12 @@ local function verb(method, body_kind)
     end
     if body_kind == "query" then
       check.value(where, "params", arg, "table")
-      return typed(client, (request.send(client, method, path, arg, nil)))
+      return typed(client, (request.send(client, method, path, arg, nil, options)))
     end
     if arg ~= nil and type(arg) ~= "table" and not is_resource(arg) then
       check.fail(where, "argument 'body' must be a table or an intercom object, got " .. check.describe(arg))
     end
-    return typed(client, (request.send(client, method, path, nil, arg)))
+    return typed(client, (request.send(client, method, path, nil, arg, options)))
   end)
 end
 

@@ -13,7 +13,8 @@ local check = require "intercom.check"
 local core = require "intercom.core"
 
 local type, pairs, tonumber, tostring = type, pairs, tonumber, tostring
-local math_floor, math_tointeger = math.floor, math.tointeger
+local math_floor = math.floor
+local math_tointeger = rawget(math, "tointeger") -- Lua 5.3+; LuaJIT has only doubles
 local is_resource = core.is_resource
 
 local _M = {}

@@ -83,6 +83,7 @@ local function normalize(where, spec, x)
     if check.is_id(x) then return { id = x }, nil end
   end
   if type(x) == "table" and not is_resource(x) then return copy(x), nil end
+  if spec.by_id and type(x) == "string" then check.value(where, "id", x, "id!") end -- names why ("." or "")
   check.fail(where, (spec.by_id and "expected an intercom object, an id or a table of arguments, got "
     or "expected a table of arguments, got ") .. check.describe(x))
 end

@@ -43,10 +43,13 @@ end
 --   headers   extra "Name: value" lines
 --   raw       return a successful body as it came (a transcript, a download)
 --   redirect  a 3xx is an answer, not an error (its Location is in the response)
+--   where     the method to name in an error about the path or query (the escape hatch)
 function _M.send(client, method, path, query, body, opts)
   local f = fields(client)
   local settings = f.settings
-  local u = url.build(settings.base_url, path, url.query(query, method .. " " .. path), method .. " request")
+  local where = opts and opts.where
+  local u = url.build(settings.base_url, path, url.query(query, where or (method .. " " .. path)),
+    where or (method .. " request"))
   local payload
   if body ~= nil then payload = json_encode(body) end -- bad values fail here, before sending
   local headers = opts and opts.headers

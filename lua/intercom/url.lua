@@ -173,7 +173,7 @@ end
 -- an ArgumentError from where) and the query strings of both.
 function _M.build(base, path, query_string, where)
   local p, q = _M.resolve(base, path)
-  if not p then check.fail(where or "request", ("path %s %s"):format(_M.shown(path), q)) end
+  if not p then check.fail(where or "request", ("argument 'path' %s %s"):format(_M.shown(path), q)) end
   if query_string and query_string ~= "" then q = q ~= "" and (q .. "&" .. query_string) or query_string end
   local u = base .. p
   if q ~= "" then u = u .. "?" .. q end
