@@ -5,7 +5,7 @@ LUA ?= lua5.4
 export LUA_PATH := lua/?.lua;lua/?/init.lua;;
 export LUA_CPATH := $(BUILD)/?.so;;
 
-.PHONY: all bootstrap build demo test bench valgrind coverage clean
+.PHONY: all bootstrap build demo test fuzz bench valgrind coverage clean
 
 all: build
 
@@ -21,6 +21,9 @@ demo: build
 
 test: build
 	@scripts/test
+
+fuzz: bootstrap
+	@scripts/fuzz
 
 bench: build
 	@scripts/bootstrap bench
