@@ -65,7 +65,7 @@ describe("client.admins", function()
   describe("away", function()
     it("sets an admin away with a reason, which find then shows", function()
       local admin = client.admins:away{ id = GRACE, away_mode_enabled = true, away_mode_reassign = true,
-        away_status_reason_id = 402 }
+        away_status_reason_id = "402" } -- an integer in API 2.15: the string of digits goes as one
       local req = last()
       assert.equal("PUT /admins/" .. GRACE .. "/away", req.method .. " " .. req.path)
       assert.same({ away_mode_enabled = true, away_mode_reassign = true, away_status_reason_id = 402 }, req.json)

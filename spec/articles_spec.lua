@@ -69,8 +69,11 @@ describe("client.articles", function()
       local a = new_article{ parent_id = 4101, description = "Locked out?" }
       local req = last()
       assert.equal("POST /articles", req.method .. " " .. req.path)
-      assert.same({ title = "How to reset your password", author_id = ADA, state = "published", parent_id = 4101,
-        description = "Locked out?", body = "<p>Click <b>Forgot password</b> on the sign-in page.</p>" }, req.json)
+      -- API 2.15 declares author_id an integer: the admin's id given as a string goes as one
+      assert.same({ title = "How to reset your password", author_id = 991267401, state = "published",
+        parent_id = 4101, description = "Locked out?",
+        body = "<p>Click <b>Forgot password</b> on the sign-in page.</p>" }, req.json)
+      assert.matches('"author_id":991267401', req.body, 1, true)
       assert.equal("article", a.type)
       assert.equal(991267401, a.author_id)
       assert.equal(4101, a.parent_id)
@@ -105,16 +108,19 @@ describe("client.articles", function()
     end)
 
     it("saves a table as a new article", function()
-      local a = client.articles:save{ title = "Two-factor authentication", author_id = ADA }
+      local a = client.articles:save{ title = "Two-factor authentication", author_id = ADA,
+        translated_content = { fr = { title = "Authentification", author_id = "991267402" } } }
       assert.equal("POST /articles", last().method .. " " .. last().path)
+      assert.equal(991267401, last().json.author_id)
+      assert.equal(991267402, last().json.translated_content.fr.author_id)
       assert.equal("draft", a.state)
     end)
 
     it("updates by id without fetching first", function()
-      local a = client.articles:update{ id = "7205", state = "published", parent_id = 4101 }
+      local a = client.articles:update{ id = "7205", state = "published", parent_id = 4101, author_id = "991267402" }
       local req = last()
       assert.equal("PUT /articles/7205", req.method .. " " .. req.path)
-      assert.same({ state = "published", parent_id = 4101 }, req.json)
+      assert.same({ state = "published", parent_id = 4101, author_id = 991267402 }, req.json)
       assert.equal("published", a.state)
       assert.equal(4101, client.articles:find("7205").parent_id)
     end)
@@ -142,6 +148,17 @@ describe("client.articles", function()
       bad_input(function() client.articles:update{ title = "x" } end, "argument 'id'")
       bad_input(function() client.articles:update{ id = "7201", parent_id = true } end, "parent_id")
       bad_input(function() client.articles:save("7201") end, "articles:save")
+      bad_input(function() client.articles:create{ title = "x", author_id = "ada" } end, "articles:create: "
+        .. "argument 'author_id' must be an integer id %(or a string of digits%), got the string \"ada\"")
+      bad_input(function() client.articles:create{ title = "x", author_id = ADA, parent_id = "collection" } end,
+        "argument 'parent_id' must be an integer id")
+      bad_input(function()
+        client.articles:create{ title = "x", author_id = ADA, translated_content = { fr = { author_id = "12a" } } }
+      end, "argument 'translated_content.fr.author_id' must be an integer id")
+      bad_input(function() client.articles:update{ id = "7201", author_id = "-3" } end, "must be an integer")
+      local a = client.articles:find("7201")
+      a.author_id = "Ada"
+      bad_input(function() client.articles:save(a) end, "articles:save: argument 'author_id' must be an integer id")
     end)
   end)
 

@@ -42,7 +42,7 @@ describe("client.collections", function()
 
   it("creates collections, at the top or inside another", function()
     local top = client.collections:create{ name = "Security", description = "Keeping your account safe",
-      help_center_id = 31 }
+      help_center_id = "31" } -- an integer in API 2.15: a string of digits goes as one
     assert.equal("POST /help_center/collections", last().method .. " " .. last().path)
     assert.same({ name = "Security", description = "Keeping your account safe", help_center_id = 31 }, last().json)
     assert.is_nil(top.parent_id)

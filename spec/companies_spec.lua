@@ -181,6 +181,7 @@ describe("client.companies", function()
       assert.equal("POST /companies/list", line(reqs[#reqs - 1]))
       assert.same({ per_page = "60" }, reqs[#reqs - 1].query)
       assert.equal("", reqs[#reqs - 1].body)
+      assert.is_nil(reqs[#reqs - 1].headers["content-type"]) -- an empty body is not labelled as a form
       assert.same({ page = "2", per_page = "60" }, reqs[#reqs].query)
       assert.equal("POST", reqs[#reqs].method)
       -- most recently active first; the new ones (never active) last

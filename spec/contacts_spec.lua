@@ -26,6 +26,21 @@ describe("client.contacts", function()
       assert.same({ email = "new-user@spec.test", role = "user", name = "Ann" }, req.json)
     end)
 
+    it("sends owner_id, an admin id, as the integer API 2.15 declares", function()
+      local c = client.contacts:create{ email = "owned@spec.test", role = "user", owner_id = "991267401" }
+      assert.same({ email = "owned@spec.test", role = "user", owner_id = 991267401 }, last().json)
+      assert.equal(991267401, c.owner_id)
+      c.owner_id = "991267402"
+      client.contacts:save(c)
+      assert.same({ owner_id = 991267402 }, last().json)
+      local before = #sandbox:requests()
+      local ok, err = pcall(client.contacts.create, client.contacts, { email = "x@spec.test", owner_id = "ada" })
+      assert.is_false(ok)
+      assert.equal("ArgumentError", err.class)
+      assert.matches("contacts:create: argument 'owner_id' must be an integer id", err.message)
+      assert.equal(before, #sandbox:requests())
+    end)
+
     it("finds by id, with id as a string, a table or an object", function()
       local c = new_user()
       assert.equal(c.email, client.contacts:find(c.id).email)
@@ -62,6 +77,12 @@ describe("client.contacts", function()
       local ok, err = pcall(client.contacts.find, client.contacts, { email = "nobody@example.com" })
       assert.is_false(ok)
       assert.equal("ResourceNotFound", err.class)
+      -- the same code as a miss by id, so one handler fits both; but no HTTP
+      -- status said so (the search answered 200): http_code stays nil
+      assert.equal("not_found", err.code)
+      assert.is_nil(err.http_code)
+      assert.equal("contacts:find: no contact matches {\"email\":\"nobody@example.com\"}", err.message)
+      assert.equal("POST /contacts/search", last().method .. " " .. last().path)
       ok, err = pcall(client.contacts.find, client.contacts, "000000000000000000000000")
       assert.is_false(ok)
       assert.equal("ResourceNotFound", err.class)
@@ -143,6 +164,24 @@ describe("client.contacts", function()
       assert.equal("POST /contacts/" .. c.id .. "/archive", last().method .. " " .. last().path)
       assert.equal(c, client.contacts:unarchive(c))
       assert.equal("/contacts/" .. c.id .. "/unarchive", last().path)
+    end)
+
+    -- API 2.15 declares no body for archive, unarchive and block: none goes,
+    -- and an empty POST is not labelled with a Content-Type
+    it("archives, unarchives and blocks with an empty POST", function()
+      local c = new_user()
+      sandbox:clear_requests()
+      client.contacts:archive(c)
+      client.contacts:unarchive(c.id)
+      client.contacts:block{ id = c.id }
+      local reqs = sandbox:requests()
+      assert.equal(3, #reqs)
+      for _, req in ipairs(reqs) do
+        assert.equal("POST", req.method)
+        assert.equal("", req.body)
+        assert.is_nil(req.headers["content-type"])
+        assert.equal("0", req.headers["content-length"])
+      end
     end)
 
     it("blocks, which also archives", function()

@@ -1,9 +1,9 @@
--- The public Lua interface of DESIGN.md §2, as written there: other code and
+-- The public Lua interface (docs/design.md, "The public interface"): other code and
 -- outside checks rely on these names and shapes, so they are pinned here.
 local intercom = require "intercom"
 local sandbox_module = require "intercom.sandbox"
 
-describe("the public interface (DESIGN.md §2)", function()
+describe("the public interface", function()
   local sandbox, client
   setup(function() sandbox = sandbox_module.start{ port = 0 } end)
   teardown(function() sandbox:stop() end)

@@ -320,6 +320,8 @@ describe("client.conversations", function()
       local conv = old.conversations:run_assignment_rules("7001")
       assert.equal("POST /conversations/7001/run_assignment_rules", line(last()))
       assert.equal("2.6", last().headers["intercom-version"])
+      assert.equal("", last().body) -- API 2.6 declares no body
+      assert.is_nil(last().headers["content-type"])
       assert.equal("open", conv.state) -- it reopens a closed conversation
       assert.is_number(conv.admin_assignee_id)
       api_error("ResourceNotFound", function() client.conversations:run_assignment_rules("7001") end, 404)

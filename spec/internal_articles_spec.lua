@@ -29,7 +29,8 @@ describe("client.internal_articles", function()
   it("creates, finds, saves, updates and deletes", function()
     local a = new_article()
     assert.equal("POST /internal_articles", last().method .. " " .. last().path)
-    assert.same({ title = "Handling chargebacks", author_id = ADA, owner_id = GRACE,
+    -- admin ids, integers in API 2.15
+    assert.same({ title = "Handling chargebacks", author_id = 991267401, owner_id = 991267402,
       body = "<p>Reply within 48 hours and attach the signed contract.</p>" }, last().json)
     assert.equal(991267402, a.owner_id)
     assert.equal("en", a.locale)
@@ -40,7 +41,7 @@ describe("client.internal_articles", function()
     assert.equal("PUT /internal_articles/" .. a.id, last().method .. " " .. last().path)
     assert.same({ title = "Chargebacks" }, last().json)
     local updated = client.internal_articles:update{ id = a.id, owner_id = ADA }
-    assert.same({ owner_id = ADA }, last().json)
+    assert.same({ owner_id = 991267401 }, last().json)
     assert.equal(991267401, updated.owner_id)
     assert.equal(a, client.internal_articles:delete(a))
     assert.equal("DELETE /internal_articles/" .. a.id, last().method .. " " .. last().path)
@@ -74,6 +75,10 @@ describe("client.internal_articles", function()
     bad_input(function() client.internal_articles:create{ title = "x", author_id = ADA } end, "'owner_id' is required")
     bad_input(function() client.internal_articles:create{ author_id = ADA, owner_id = ADA } end, "'title' is required")
     bad_input(function() client.internal_articles:update{ id = "9301", body = {} } end, "'body' must be a string")
+    bad_input(function() client.internal_articles:update{ id = "9301", owner_id = "grace" } end,
+      "argument 'owner_id' must be an integer id")
+    bad_input(function() client.internal_articles:create{ title = "x", author_id = "1e3", owner_id = ADA } end,
+      "argument 'author_id' must be an integer id")
     bad_input(function() client.internal_articles:search{ folder_id = true } end, "folder_id")
     bad_input(function() client.internal_articles:delete() end, "argument 'id'")
   end)

@@ -28,9 +28,11 @@ describe("client.news_items", function()
   end)
 
   it("creates a draft, then publishes it to a newsfeed", function()
-    local n = announce{ newsfeed_assignments = { { newsfeed_id = 2101 } } }
+    local n = announce{ newsfeed_assignments = { { newsfeed_id = "2101" } } }
     assert.equal("POST /news/news_items", last().method .. " " .. last().path)
-    assert.same({ title = "Saved replies are here", sender_id = ADA, body = "<p>Answer common questions faster.</p>",
+    -- sender_id and newsfeed_id are integers in API 2.15
+    assert.same({ title = "Saved replies are here", sender_id = 991267401,
+      body = "<p>Answer common questions faster.</p>",
       labels = { "Product" }, reactions = { "👍", "🎉" }, newsfeed_assignments = { { newsfeed_id = 2101 } } },
       last().json)
     assert.equal("draft", n.state)
@@ -52,7 +54,7 @@ describe("client.news_items", function()
     assert.is_true(n.deliver_silently)
     local updated = client.news_items:update{ id = "1502", title = n.title, sender_id = GRACE,
       deliver_silently = false }
-    assert.same({ title = n.title, sender_id = GRACE, deliver_silently = false }, last().json)
+    assert.same({ title = n.title, sender_id = 991267402, deliver_silently = false }, last().json)
     assert.is_false(updated.deliver_silently)
     assert.equal(n, client.news_items:delete(n))
     assert.equal("DELETE /news/news_items/1502", last().method .. " " .. last().path)
@@ -78,6 +80,11 @@ describe("client.news_items", function()
   it("refuses bad arguments before sending", function()
     bad_input(function() client.news_items:create{ sender_id = ADA } end, "'title' is required")
     bad_input(function() client.news_items:create{ title = "x" } end, "'sender_id' is required")
+    bad_input(function() client.news_items:create{ title = "x", sender_id = "ada" } end,
+      "news_items:create: argument 'sender_id' must be an integer id")
+    bad_input(function()
+      client.news_items:create{ title = "x", sender_id = ADA, newsfeed_assignments = { { newsfeed_id = "feed" } } }
+    end, "argument 'newsfeed_assignments.1.newsfeed_id' must be an integer id")
     bad_input(function() client.news_items:create{ title = "x", sender_id = ADA, labels = "Product" } end,
       "'labels' must be a table")
     bad_input(function() client.news_items:update{ id = "1501", title = "x" } end, "'sender_id' is required")

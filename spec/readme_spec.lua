@@ -1,6 +1,8 @@
--- Every ```lua block of README.md runs here against a sandbox, so the README
--- cannot rot. Each block is its own chunk; it finds `intercom`, `client` (on
--- a fresh sandbox) and `sandbox` already there, as the README says.
+-- Every ```lua block of README.md and of docs/ (guides and the generated
+-- service reference; not docs/src/, whose blocks the reference repeats) runs
+-- here against a sandbox, so the docs cannot rot. Each block is its own chunk;
+-- it finds `intercom`, `client` (on a fresh sandbox) and `sandbox` already
+-- there, as the README says.
 local intercom = require "intercom"
 local sandbox_module = require "intercom.sandbox"
 
@@ -35,19 +37,41 @@ local function environment(sandbox)
   return env
 end
 
-describe("README.md", function()
-  local sandbox
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
+-- README.md (or README=other.md, to check a draft), then docs/**/*.md.
+local function documents()
+  local out = { os.getenv("README") or "README.md" }
+  local find = assert(io.popen("find docs -name '*.md' -not -path 'docs/src/*' | LC_ALL=C sort"))
+  for path in find:lines() do out[#out + 1] = path end
+  find:close()
+  return out
+end
 
-  local found = blocks(os.getenv("README") or "README.md") -- README=other.md checks a draft
-  it("has Lua examples", function() assert.is_true(#found >= 10) end)
+local files = documents()
 
-  for _, block in ipairs(found) do
-    it(("block at line %d runs"):format(block.line), function()
-      sandbox:reset()
-      local chunk = assert(load(block.code, "=README.md:" .. block.line, "t", environment(sandbox)))
-      chunk()
-    end)
-  end
+describe("the docs", function()
+  it("include README.md and the service reference", function()
+    assert.equal(files[1], os.getenv("README") or "README.md")
+    assert.truthy(#files > 30, "docs/services/*.md not found")
+  end)
 end)
+
+for i, path in ipairs(files) do
+  describe(path, function()
+    local sandbox
+    setup(function() sandbox = sandbox_module.start{ port = 0 } end)
+    teardown(function() sandbox:stop() end)
+
+    local found = blocks(path)
+    if i == 1 then
+      it("has Lua examples", function() assert.is_true(#found >= 10) end)
+    end
+
+    for _, block in ipairs(found) do
+      it(("block at line %d runs"):format(block.line), function()
+        sandbox:reset()
+        local chunk = assert(load(block.code, ("=%s:%d"):format(path, block.line), "t", environment(sandbox)))
+        chunk()
+      end)
+    end
+  end)
+end

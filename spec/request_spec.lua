@@ -183,9 +183,14 @@ describe("the request pipeline", function()
     end
   end)
 
-  it("follows a next-page link only to the configured host", function()
+  it("takes an absolute URL only on the configured origin, sending nothing otherwise", function()
     local fake = fake_transport.new({ ok_body() })
-    fake_transport.client(fake):get("https://evil.example.com/contacts?page=2")
+    local client = fake_transport.client(fake)
+    local ok, err = pcall(client.get, client, "https://evil.example.com/contacts?page=2")
+    assert.is_false(ok)
+    assert.equal("ArgumentError", err.class)
+    assert.equal(0, #fake.requests)
+    client:get("https://api.example.test/contacts?page=2")
     assert.equal("https://api.example.test/contacts?page=2", fake.requests[1].url)
   end)
 

@@ -8,7 +8,7 @@ describe("client.sections (legacy)", function()
 
   local h = harness.new({ token = "sections_spec_token", api_version = "2.6" },
     function(c, s) client, sandbox = c, s end)
-  local last, bad_input = h.last, h.bad_input
+  local last, bad_input, api_error = h.last, h.bad_input, h.api_error
 
   it("lists the sections: collections inside a top-level collection", function()
     local sections = client.sections:all():to_array()
@@ -63,6 +63,24 @@ describe("client.sections (legacy)", function()
     assert.equal("Invoices", ten.sections:find("4104").name)
   end)
 
+  -- The gem's README creates a section with translations and no parent_id:
+  -- the call goes out as the gem sends it, and API 2.6, which requires
+  -- parent_id, answers 400.
+  it("sends a section without parent_id, as the gem's README does, and raises the API's answer", function()
+    local err = api_error("BadRequestError", function()
+      client.sections:create{ name = "New Section",
+        translated_content = { fr = { name = "Nouvelle section" }, es = { name = "Nueva sección" } } }
+    end, 400)
+    assert.equal("POST /help_center/sections", last().method .. " " .. last().path)
+    assert.is_nil(last().json.parent_id)
+    assert.equal("parameter_invalid", err.code)
+    assert.equal("Parent ID can't be nil", err.message)
+    assert.equal("parent_id", err.field)
+    local s = client.sections:create{ name = "New Section", parent_id = "4102" } -- the README's string id
+    assert.equal(4102, last().json.parent_id) -- an integer in API 2.6
+    assert.equal(4102, s.parent_id)
+  end)
+
   it("answers the API's errors", function()
     local ok, err = pcall(client.sections.create, client.sections, { name = "Deep", parent_id = 4104 })
     assert.is_false(ok)
@@ -73,7 +91,8 @@ describe("client.sections (legacy)", function()
   end)
 
   it("refuses bad arguments before sending", function()
-    bad_input(function() client.sections:create{ name = "x" } end, "'parent_id' is required")
+    bad_input(function() client.sections:create{ name = "x", parent_id = "faq" } end,
+      "sections:create: argument 'parent_id' must be an integer id")
     bad_input(function() client.sections:create{ parent_id = 4101 } end, "'name' is required")
     bad_input(function() client.sections:update{ id = "4104", name = 3 } end, "'name' must be a string")
     bad_input(function() client.sections:find() end, "argument 'id'")

@@ -17,10 +17,14 @@ describe("client.subscription_types", function()
     assert.equal(3, #client.subscription_types:find_all{}:to_array())
   end)
 
-  it("finds and deletes one by id (the gem's calls; deleting archives it)", function()
+  -- GET /subscription_types/{id} is in no documented API version (2.6, 2.15):
+  -- find picks the type out of the list, which is.
+  it("finds one by id in the list, and deletes one (the gem's call; deleting archives it)", function()
     local s = client.subscription_types:find("107")
     assert.equal("opt_in", s.consent_type)
-    assert.equal("GET /subscription_types/107", last().method .. " " .. last().path)
+    assert.equal("GET /subscription_types", last().method .. " " .. last().path)
+    assert.equal(s, client.subscription_types:find(107))
+    assert.equal(s, client.subscription_types:find(s))
     assert.equal(s, client.subscription_types:delete(s))
     assert.equal("DELETE /subscription_types/107", last().method .. " " .. last().path)
     assert.equal("archived", client.subscription_types:find{ id = "107" }.state)
@@ -28,6 +32,10 @@ describe("client.subscription_types", function()
     local ok, err = pcall(client.subscription_types.find, client.subscription_types, "1")
     assert.is_false(ok)
     assert.equal("ResourceNotFound", err.class)
+    assert.equal("not_found", err.code)
+    for _, req in ipairs(sandbox:requests()) do
+      assert.is_false(req.method == "GET" and req.path ~= "/subscription_types", req.path)
+    end
   end)
 
   it("refuses bad input before sending", function()

@@ -80,7 +80,8 @@ describe("client.tickets", function()
       local ticket = client.tickets:update{ id = "7007", ticket_state_id = IN_PROGRESS, admin_id = ADA,
         assignee_id = GRACE, ticket_attributes = { Amount = 59.5 } }
       assert.equal("PUT /tickets/7007", line(last()))
-      assert.same({ ticket_state_id = IN_PROGRESS, admin_id = ADA, assignee_id = GRACE,
+      -- admin_id is an integer in PUT /tickets/{id} (API 2.15); assignee_id a string
+      assert.same({ ticket_state_id = IN_PROGRESS, admin_id = 991267401, assignee_id = GRACE,
         ticket_attributes = { Amount = 59.5 } }, last().json)
       assert.equal("in_progress", ticket.ticket_state.category)
       assert.equal(GRACE, ticket.admin_assignee_id)
@@ -208,6 +209,8 @@ describe("client.tickets", function()
   describe("bad input", function()
     it("names the argument and what was expected", function()
       bad_input(function() client.tickets:create() end, "tickets:create: expected a table of arguments, got nil")
+      bad_input(function() client.tickets:update{ id = "7007", admin_id = "ada" } end,
+        "tickets:update: argument 'admin_id' must be an integer id")
       bad_input(function() client.tickets:create{ contacts = {} } end, "argument 'ticket_type_id' is required")
       bad_input(function() client.tickets:create{ ticket_type_id = "31" } end, "argument 'contacts' is required")
       bad_input(function() client.tickets:enqueue{ ticket_type_id = true, contacts = {} } end,

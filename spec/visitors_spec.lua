@@ -73,7 +73,8 @@ describe("client.visitors", function()
     local v = client.visitors:find{ user_id = TEAL }
     local lead = client.visitors:convert(v)
     assert.equal("POST /visitors/convert", line(last()))
-    assert.same({ visitor = { user_id = TEAL }, type = "lead" }, last().json)
+    -- API 2.15 requires user, the identifiers kept: a lead keeps the visitor's
+    assert.same({ visitor = { user_id = TEAL }, type = "lead", user = { user_id = TEAL } }, last().json)
     assert.equal("contact", lead.type)
     assert.equal("lead", lead.role)
     assert.equal("/pricing", lead.custom_attributes.landing_page)
@@ -96,6 +97,16 @@ describe("client.visitors", function()
     assert.equal("sam@example.com", fresh.email)
     assert.equal("Sam", fresh.name)
     api_error("ResourceNotFound", function() client.visitors:convert(AMBER) end) -- gone now
+  end)
+
+  it("is told by the sandbox, as by API 2.15, that a conversion needs user", function()
+    local err = api_error("BadRequestError", function()
+      client:post("/visitors/convert", { visitor = { user_id = TEAL }, type = "lead" })
+    end, 400)
+    assert.equal("user", err.field)
+    local lead = client.visitors:convert{ user_id = TEAL, email = "teal@example.com" }
+    assert.same({ user_id = TEAL, email = "teal@example.com" }, last().json.user)
+    assert.equal("teal@example.com", lead.email)
   end)
 
   it("deletes by id with API 2.6 and before (archive is the same)", function()

@@ -3,14 +3,19 @@
  * A client holds what every request shares (the credentials, the common
  * header lists, timeouts and TLS options on a configured easy handle); the
  * transfers themselves run on the engine (engine.c), one libcurl multi handle
- * per Lua state, so connections stay open between calls and are shared.
- * client:perform is the blocking call; client:start begins a transfer a task
- * waits for (transfer.c). The credentials live only in C memory, are never
- * pushed into a message, and are scrubbed on close; Lua sees them only
- * through _authorization(), for Lua transports.
+ * per Lua state, each client keeping its own connections. client:perform is
+ * the blocking call; client:start begins a transfer a task waits for
+ * (transfer.c). libcurl callbacks (engine.c) only copy bytes: no Lua call
+ * ever happens inside one. The credentials live only in C memory, are never
+ * pushed into a message, and every copy we make (the Authorization value and
+ * each header list holding its line) is zeroed before it is freed; Lua sees
+ * them only through _authorization(), for Lua transports. libcurl's own
+ * request buffers are beyond our reach.
  *
  * Everything above the wire (URLs, retries, rate limits, errors, paging) is in
  * lua/intercom/, once for every transport. */
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,9 +27,11 @@
 #include "client.h"
 #include "engine.h"
 #include "error.h"
+#include "headers.h"
 #include "transfer.h"
 
-#define IC_POOL 8 /* spare easy handles a client keeps for tasks */
+#define MAX_SECONDS 86400.0 /* the longest sleep or timeout (config.lua's bound) */
+#define IC_POOL 8           /* spare easy handles a client keeps for tasks */
 
 typedef struct {
   CURL *easy;                      /* the configured handle: the blocking call's, and the template of the pool */
@@ -59,10 +66,23 @@ static void release_share(Client *c) {
   }
 }
 
+/* memset through a volatile pointer: a plain memset just before free() is a
+ * dead store the optimizer removes (at -O2 the token stayed in freed memory). */
+static void *(*volatile wipe)(void *, int, size_t) = memset;
+
 static void scrub(char *s) {
   if (!s) return;
-  memset(s, 0, strlen(s));
+  wipe(s, 0, strlen(s));
   free(s);
+}
+
+/* Frees a header list whose lines may hold the Authorization line: each
+ * line is zeroed first (curl_slist_free_all would free it as it is). */
+static void free_headers(struct curl_slist *list) {
+  struct curl_slist *h;
+  for (h = list; h; h = h->next)
+    if (h->data) wipe(h->data, 0, strlen(h->data));
+  curl_slist_free_all(list);
 }
 
 /* Builds "Basic base64(user:password)" with OpenSSL's encoder. */
@@ -80,7 +100,7 @@ static char *basic_auth(const char *user, const char *password) {
   strcat(plain, password);
   memcpy(out, "Basic ", 6);
   EVP_EncodeBlock((unsigned char *)out + 6, (const unsigned char *)plain, (int)n);
-  memset(plain, 0, n);
+  wipe(plain, 0, n);
   free(plain);
   return out;
 }
@@ -91,33 +111,6 @@ static char *bearer_auth(const char *token) {
   strcpy(out, "Bearer ");
   strcat(out, token);
   return out;
-}
-
-/* Parses the header block into a table of lowercased names (last one wins). */
-static void push_headers(lua_State *L, const ic_buf *head) {
-  const char *p = head->data, *end = head->data + head->len;
-  lua_newtable(L);
-  while (p && p < end) {
-    const char *eol = memchr(p, '\n', (size_t)(end - p));
-    const char *colon, *v, *ve;
-    if (!eol) eol = end;
-    colon = memchr(p, ':', (size_t)(eol - p));
-    if (colon && colon > p) {
-      luaL_Buffer name;
-      const char *k;
-      v = colon + 1;
-      ve = eol;
-      while (v < ve && (*v == ' ' || *v == '\t')) v++;
-      while (ve > v && (ve[-1] == '\r' || ve[-1] == ' ' || ve[-1] == '\t')) ve--;
-      luaL_buffinit(L, &name);
-      for (k = p; k < colon; k++)
-        luaL_addchar(&name, (*k >= 'A' && *k <= 'Z') ? (char)(*k + 32) : *k);
-      luaL_pushresult(&name);
-      lua_pushlstring(L, v, (size_t)(ve - v));
-      lua_rawset(L, -3);
-    }
-    p = eol + 1;
-  }
 }
 
 static struct curl_slist *append(struct curl_slist *list, const char *line, int *ok) {
@@ -164,7 +157,7 @@ static struct curl_slist *request_headers(lua_State *L, Client *c, int has_body,
     lua_pop(L, 1);
   }
   if (!ok) {
-    curl_slist_free_all(extra);
+    free_headers(extra); /* holds a copy of the Authorization line */
     luaL_error(L, "out of memory");
   }
   *owned = extra;
@@ -183,7 +176,7 @@ int ic_push_result(lua_State *L, const ic_transfer *t) {
   }
   lua_pushinteger(L, (lua_Integer)t->status);
   lua_pushlstring(L, t->body.data ? t->body.data : "", t->body.len);
-  push_headers(L, &t->head);
+  ic_push_headers(L, t->head.data, t->head.len);
   return 3;
 }
 
@@ -220,7 +213,7 @@ static int client_start(lua_State *L) {
   CURL *easy = c->npool > 0 ? c->pool[--c->npool] : curl_easy_duphandle(c->easy);
   ic_transfer *t;
   if (!easy) {
-    curl_slist_free_all(owned);
+    free_headers(owned);
     return luaL_error(L, "libcurl could not create a handle");
   }
   curl_easy_setopt(easy, CURLOPT_SHARE, c->share);
@@ -268,8 +261,8 @@ static int client_close(lua_State *L) {
   release_share(c);
   ic_engine_release(c->engine);
   c->engine = NULL;
-  curl_slist_free_all(c->headers);
-  curl_slist_free_all(c->body_headers);
+  free_headers(c->headers);
+  free_headers(c->body_headers);
   c->headers = c->body_headers = NULL;
   scrub(c->authorization);
   c->authorization = NULL;
@@ -322,6 +315,19 @@ static double opt_seconds(lua_State *L, int cfg, const char *key, double dflt) {
   v = lua_isnil(L, -1) ? dflt : lua_tonumber(L, -1);
   lua_pop(L, 1);
   return v;
+}
+
+/* A timeout option in whole milliseconds, rounded up: libcurl reads 0 as
+ * "no timeout", so 0.0005 s must become 1 ms, not 0. config.lua bounds the
+ * option; the clamp keeps a bad value from overflowing long anyway. */
+static long timeout_ms(lua_State *L, int cfg, const char *key, double dflt) {
+  double ms = opt_seconds(L, cfg, key, dflt) * 1000.0;
+  long whole;
+  if (!(ms > 0)) ms = dflt * 1000.0; /* also NaN */
+  if (ms > MAX_SECONDS * 1000.0) ms = MAX_SECONDS * 1000.0;
+  whole = (long)ms;
+  if ((double)whole < ms) whole++;
+  return whole;
 }
 
 static const char *opt_string(lua_State *L, int cfg, const char *key) {
@@ -388,6 +394,9 @@ static int l_new_client(lua_State *L) {
   }
   lua_pop(L, 1);
   c->headers = append(c->headers, "Expect:", &ok); /* no 100-continue round trip */
+  /* A POST without a body (archive, block, cancel) goes out empty: without
+   * this, libcurl labels it application/x-www-form-urlencoded. */
+  c->headers = append(c->headers, "Content-Type:", &ok);
   c->body_headers = append(c->body_headers, "Expect:", &ok);
   c->body_headers = append(c->body_headers, "Content-Type: application/json", &ok);
   if (!ok) return luaL_error(L, "out of memory");
@@ -403,8 +412,8 @@ static int l_new_client(lua_State *L) {
 #if LIBCURL_VERSION_NUM >= 0x075500
   curl_easy_setopt(c->easy, CURLOPT_PROTOCOLS_STR, "http,https");
 #endif
-  curl_easy_setopt(c->easy, CURLOPT_CONNECTTIMEOUT_MS, (long)(opt_seconds(L, 1, "connect_timeout", 30) * 1000));
-  curl_easy_setopt(c->easy, CURLOPT_TIMEOUT_MS, (long)(opt_seconds(L, 1, "timeout", 90) * 1000));
+  curl_easy_setopt(c->easy, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms(L, 1, "connect_timeout", 30));
+  curl_easy_setopt(c->easy, CURLOPT_TIMEOUT_MS, timeout_ms(L, 1, "timeout", 90));
   lua_getfield(L, 1, "verify_tls");
   verify = lua_isnil(L, -1) || lua_toboolean(L, -1);
   lua_pop(L, 1);
@@ -417,14 +426,19 @@ static int l_new_client(lua_State *L) {
   return 1;
 }
 
-/* core.sleep(seconds): the default wait between retries (a host passes its own). */
+/* core.sleep(seconds): the default wait between retries (a host passes its own).
+ * NaN, infinities and more than MAX_SECONDS are refused: converted to time_t
+ * they overflow, nanosleep fails with EINVAL, and a retry loop would spin. */
 static int l_sleep(lua_State *L) {
   double s = luaL_checknumber(L, 1);
   struct timespec ts;
+  if (isnan(s) || s > MAX_SECONDS)
+    return ic_raise(L, "ArgumentError", "sleep: seconds must be a number from 0 to %d", (int)MAX_SECONDS);
   if (s <= 0) return 0;
   ts.tv_sec = (time_t)s;
   ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
-  while (nanosleep(&ts, &ts) != 0) {
+  if (ts.tv_nsec > 999999999L) ts.tv_nsec = 999999999L;
+  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) { /* a signal: sleep the rest */
   }
   return 0;
 }

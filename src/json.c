@@ -30,7 +30,8 @@
 #define SENTINEL '\x1f'
 #define SENTINEL_ESC "\\u001f" /* how cjson writes the sentinel byte */
 #define SENTINEL_ESC_LEN 6
-#define MAX_DEPTH 128
+#define IC_STR_(x) #x
+#define IC_STR(x) IC_STR_(x) /* IC_STR(IC_JSON_MAX_DEPTH) is "128" */
 
 /* Upvalue slots shared by json_decode and json_encode. */
 #define UV_DECODE lua_upvalueindex(1)
@@ -84,22 +85,54 @@ static int is_num_char(char c) {
   return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
 
-/* Classifies one number token: does cjson's double lose or change it? */
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Length of the JSON number (RFC 8259) at the start of tok, 0 if none. */
+static size_t number_len(const char *tok, size_t len) {
+  size_t i = 0;
+  if (i < len && tok[i] == '-') i++;
+  if (i < len && tok[i] == '0') i++;
+  else if (i < len && is_digit(tok[i])) while (i < len && is_digit(tok[i])) i++;
+  else return 0;
+  if (i < len && tok[i] == '.') {
+    if (++i >= len || !is_digit(tok[i])) return 0;
+    while (i < len && is_digit(tok[i])) i++;
+  }
+  if (i < len && (tok[i] == 'e' || tok[i] == 'E')) {
+    if (++i < len && (tok[i] == '+' || tok[i] == '-')) i++;
+    if (i >= len || !is_digit(tok[i])) return 0;
+    while (i < len && is_digit(tok[i])) i++;
+  }
+  return i;
+}
+
+/* strtod of exactly the token (the text after it may read on: "0x1"). */
+static int token_double(const char *tok, size_t len, double *d) {
+  char buf[64], *p = len < sizeof buf ? buf : malloc(len + 1);
+  if (!p) return 0;
+  memcpy(p, tok, len);
+  p[len] = '\0';
+  *d = strtod(p, NULL);
+  if (p != buf) free(p);
+  return 1;
+}
+
+/* Classifies one valid number token: does cjson's double lose or change it?
+ * Returns 0 (cjson is exact), 'i', 'f', 'r' (beyond a double's range, which
+ * cjson would read as an infinity), or 'm' (out of memory). */
 static char classify_number(const char *tok, size_t len) {
   size_t i, digits = 0;
   int is_float = 0;
-  char buf[64];
   double d;
   for (i = 0; i < len; i++) {
-    if (tok[i] >= '0' && tok[i] <= '9') digits++;
+    if (is_digit(tok[i])) digits++;
     else if (tok[i] != '-') is_float = 1;
   }
-  if (!is_float) return digits > 15 ? 'i' : 0; /* 15 digits are exact in a double */
-  if (len >= sizeof buf) return 0;
-  memcpy(buf, tok, len);
-  buf[len] = '\0';
-  d = strtod(buf, NULL);
-  return (isfinite(d) && d == floor(d)) ? 'f' : 0; /* keep 1.0 a float */
+  if (!is_float && digits <= 15) return 0; /* 15 digits are exact in a double */
+  if (!token_double(tok, len, &d)) return 'm';
+  if (!isfinite(d)) return 'r';
+  if (!is_float) return 'i';
+  return d == floor(d) ? 'f' : 0; /* keep 1.0 a float */
 }
 
 static int starts_with_sentinel(const char *s, size_t n, size_t i) {
@@ -108,10 +141,21 @@ static int starts_with_sentinel(const char *s, size_t n, size_t i) {
          s[i + 4] == '1' && (s[i + 5] == 'f' || s[i + 5] == 'F');
 }
 
-/* One pass over the text, outside strings, recording what cjson would get wrong.
- * Returns 0 on allocation failure. Malformed JSON is left for cjson to reject. */
-static int scan(const char *s, size_t n, Edits *e) {
+/* Why scan refused the text, and where (a 1-based character, as cjson says). */
+typedef struct {
+  const char *what; /* NULL: the text may go to cjson */
+  size_t at;
+} ScanError;
+
+/* One pass over the text, outside strings, recording what cjson would get wrong
+ * and refusing what it would get wrong silently: numbers that are not JSON
+ * (cjson reads "1." and strtod would read "1..0" as 1), numbers beyond a double,
+ * and nesting deeper than IC_JSON_MAX_DEPTH. Returns 0 on allocation failure.
+ * Other malformed JSON is left for cjson to reject. */
+static int scan(const char *s, size_t n, Edits *e, ScanError *err) {
   size_t i = 0;
+  int depth = 0;
+  err->what = NULL;
   while (i < n) {
     char c = s[i];
     if (c == '"') {
@@ -125,18 +169,36 @@ static int scan(const char *s, size_t n, Edits *e) {
       size_t start = i;
       char kind;
       while (i < n && is_num_char(s[i])) i++;
+      if (number_len(s + start, i - start) != i - start) {
+        err->what = "invalid number";
+        err->at = start + 1;
+        return 1;
+      }
       kind = classify_number(s + start, i - start);
+      if (kind == 'm') return 0;
+      if (kind == 'r') {
+        err->what = "number out of range";
+        err->at = start + 1;
+        return 1;
+      }
       if (kind && !edits_add(e, start, i - start, kind)) return 0;
-    } else if (c == '[') {
+    } else if (c == '[' || c == '{') {
       size_t j = i + 1;
-      while (j < n && is_ws(s[j])) j++;
-      if (j < n && s[j] == ']') {
+      if (++depth > IC_JSON_MAX_DEPTH) {
+        err->what = "JSON nested more than " IC_STR(IC_JSON_MAX_DEPTH) " levels deep";
+        err->at = i + 1;
+        return 1;
+      }
+      while (c == '[' && j < n && is_ws(s[j])) j++;
+      if (c == '[' && j < n && s[j] == ']') {
         if (!edits_add(e, i, j + 1 - i, '[')) return 0;
+        depth--;
         i = j + 1;
       } else {
         i++;
       }
     } else {
+      if ((c == ']' || c == '}') && depth > 0) depth--;
       i++;
     }
   }
@@ -219,10 +281,13 @@ static int is_sentinel(lua_State *L, int idx) {
 }
 
 /* Walks a decoded table (on top): integral doubles become integers, sentinels
- * become values, arrays get the array metatable. */
-static void fix_table(lua_State *L, int has_sentinels) {
+ * become values, arrays get the array metatable. scan bounds the depth; the
+ * check here keeps the walk safe on its own. Returns 0 when too deep. */
+static int fix_table(lua_State *L, int has_sentinels, int depth) {
   int t = lua_gettop(L);
   int rekey = 0, is_array;
+  if (depth > IC_JSON_MAX_DEPTH) return 0;
+  luaL_checkstack(L, 8, "nested JSON");
   lua_rawgeti(L, t, 1); /* cjson gives objects string keys only */
   is_array = !lua_isnil(L, -1);
   lua_pop(L, 1);
@@ -244,7 +309,7 @@ static void fix_table(lua_State *L, int has_sentinels) {
     }
 #endif
     if (type == LUA_TTABLE) {
-      fix_table(L, has_sentinels);
+      if (!fix_table(L, has_sentinels, depth + 1)) return 0;
     } else if (has_sentinels && type == LUA_TSTRING && is_sentinel(L, -1)) {
       unsentinel(L);
       lua_pushvalue(L, -2);
@@ -280,6 +345,7 @@ static void fix_table(lua_State *L, int has_sentinels) {
     }
     lua_pop(L, 1);
   }
+  return 1;
 }
 
 /* core.json_decode(text) -> value | nil, message. Never raises on bad input,
@@ -288,10 +354,19 @@ static int json_decode(lua_State *L) {
   size_t n;
   const char *s = luaL_checklstring(L, 1, &n);
   Edits e = {NULL, 0, 0};
-  int ok = scan(s, n, &e);
+  ScanError err;
+  int ok = scan(s, n, &e, &err);
   if (!ok) {
     free(e.items);
     return luaL_error(L, "out of memory");
+  }
+  if (err.what) {
+    free(e.items);
+    lua_pushnil(L);
+    char where[32];
+    snprintf(where, sizeof where, "%lu", (unsigned long)err.at);
+    lua_pushfstring(L, "%s at character %s", err.what, where);
+    return 2;
   }
   lua_settop(L, 1);
   lua_pushvalue(L, UV_DECODE);
@@ -303,8 +378,13 @@ static int json_decode(lua_State *L) {
     lua_insert(L, -2);
     return 2;
   }
-  if (lua_type(L, -1) == LUA_TTABLE) fix_table(L, e.n > 0);
-  else if (e.n && is_sentinel(L, -1)) unsentinel(L);
+  if (lua_type(L, -1) == LUA_TTABLE) {
+    if (!fix_table(L, e.n > 0, 1)) {
+      lua_pushnil(L);
+      lua_pushliteral(L, "JSON nested more than " IC_STR(IC_JSON_MAX_DEPTH) " levels deep");
+      return 2;
+    }
+  } else if (e.n && is_sentinel(L, -1)) unsentinel(L);
   return 1;
 }
 
@@ -314,24 +394,35 @@ typedef struct {
   int depth;
   int sentinels;    /* did the copy use any? then the output needs splicing */
   int seen;         /* stack index of the table of tables being visited */
-  int path[MAX_DEPTH]; /* stack indices of the keys leading to the current value */
+  int path[IC_JSON_MAX_DEPTH + 1]; /* stack indices of the keys leading to the current value */
 } Enc;
 
-/* Raises an ArgumentError naming where in the value the problem is. */
+/* Raises an ArgumentError naming where in the value the problem is. The path
+ * is built in one buffer: the error comes from deep in the walk, where pushing
+ * a string per level would overrun the Lua stack. */
 static int enc_error(lua_State *L, Enc *c, const char *what) {
-  int i, base = lua_gettop(L);
-  lua_pushfstring(L, "cannot encode %s", what);
-  if (c->depth > 0) lua_pushliteral(L, " at ");
+  int i;
+  luaL_Buffer b;
+  luaL_checkstack(L, 8, "json error");
+  luaL_buffinit(L, &b);
+  luaL_addstring(&b, "cannot encode ");
+  luaL_addstring(&b, what);
+  if (c->depth > 0) luaL_addstring(&b, " at ");
   for (i = 0; i < c->depth; i++) {
     int k = c->path[i];
     if (lua_type(L, k) == LUA_TSTRING) {
-      lua_pushfstring(L, i > 0 ? ".%s" : "%s", lua_tostring(L, k));
+      size_t len;
+      const char *key = lua_tolstring(L, k, &len);
+      if (i > 0) luaL_addchar(&b, '.');
+      luaL_addlstring(&b, key, len);
     } else {
-      lua_pushfstring(L, "[%s]", luaL_tolstring(L, k, NULL));
-      lua_remove(L, -2);
+      luaL_addchar(&b, '[');
+      luaL_tolstring(L, k, NULL);
+      luaL_addvalue(&b);
+      luaL_addchar(&b, ']');
     }
   }
-  lua_concat(L, lua_gettop(L) - base);
+  luaL_pushresult(&b);
   return ic_raise(L, "ArgumentError", "%s", lua_tostring(L, -1));
 }
 
@@ -354,6 +445,12 @@ static void shortest(char *buf, size_t size, double d) {
 }
 
 static void prepare(lua_State *L, int idx, Enc *c);
+
+/* The exact text of the finite double d, for when cjson's 14 digits are not. */
+static void exact_double(char *buf, size_t size, double d) {
+  if (d == floor(d) && fabs(d) < 9007199254740992.0) snprintf(buf, size, "%.0f", d);
+  else shortest(buf, size, d);
+}
 
 static void prepare_number(lua_State *L, int idx, Enc *c) {
   char buf[40];
@@ -380,9 +477,67 @@ static void prepare_number(lua_State *L, int idx, Enc *c) {
     lua_pushvalue(L, idx); /* cjson's own 14 digits are exact */
     return;
   }
-  if (d == floor(d) && fabs(d) < 9007199254740992.0) snprintf(buf, sizeof buf, "%.0f", d);
-  else shortest(buf, sizeof buf, d);
+  exact_double(buf, sizeof buf, d);
   push_sentinel(L, c, 'n', buf);
+}
+
+/* Pushes the exact decimal text of the number key at idx: cjson would print
+ * an object's number keys with 14 digits ({[123456789012345] = x} as
+ * "1.2345678901234e+14"). */
+static void push_key_text(lua_State *L, int idx, Enc *c) {
+  char buf[40];
+  double d;
+#if LUA_VERSION_NUM >= 503
+  if (lua_isinteger(L, idx)) {
+    snprintf(buf, sizeof buf, LUA_INTEGER_FMT, lua_tointeger(L, idx));
+    lua_pushstring(L, buf);
+    return;
+  }
+#endif
+  d = lua_tonumber(L, idx);
+  if (!isfinite(d)) {
+    enc_error(L, c, "an infinite number as a table key");
+    return;
+  }
+  exact_double(buf, sizeof buf, d);
+  lua_pushstring(L, buf);
+}
+
+/* Turns the number keys of the copy at out (an object, not an array) into
+ * their exact text. A key that is there both as a number and as a string
+ * ({[1] = a, ["1"] = b}) would lose one of the two values: refused. */
+static void rekey_numbers(lua_State *L, int out, Enc *c) {
+  int moved;
+  luaL_checkstack(L, 8, "json keys");
+  lua_newtable(L);
+  moved = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, out)) {
+    if (lua_type(L, -2) == LUA_TNUMBER) {
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, moved); /* out is only read while walked */
+    } else {
+      lua_pop(L, 1);
+    }
+  }
+  lua_pushnil(L);
+  while (lua_next(L, moved)) { /* key, value */
+    lua_pushvalue(L, -2);
+    lua_pushnil(L);
+    lua_rawset(L, out);
+    push_key_text(L, -2, c); /* key, value, text */
+    lua_pushvalue(L, -1);
+    lua_rawget(L, out);
+    if (!lua_isnil(L, -1)) {
+      lua_pushfstring(L, "a table with key %s twice (as a number and as a string)", lua_tostring(L, -2));
+      enc_error(L, c, lua_tostring(L, -1));
+    }
+    lua_pop(L, 1);
+    lua_insert(L, -2); /* key, text, value */
+    lua_rawset(L, out);
+  }
+  lua_pop(L, 1);
 }
 
 static void prepare_string(lua_State *L, int idx, Enc *c) {
@@ -399,14 +554,20 @@ static void prepare_string(lua_State *L, int idx, Enc *c) {
   }
 }
 
-/* Copies the table at idx (a plain table or a resource's attributes). */
+/* Copies the table at idx (a plain table or a resource's attributes). cjson
+ * makes a JSON array of a table whose keys are all positive integers, unless
+ * it is sparse (its largest key over 10 and over twice its count of keys);
+ * any other table with number keys is an object, and its keys are rewritten
+ * exactly here. (A sparse intercom.array is left to cjson, which refuses it.) */
 static void prepare_table(lua_State *L, int idx, Enc *c) {
-  int out;
+  int out, number_keys = 0, all_indices = 1;
+  double max_index = 0, count = 0;
   int is_array = ic_json_is_array(L, idx);
-  if (c->depth >= MAX_DEPTH) {
-    enc_error(L, c, "a value nested this deep");
+  if (c->depth >= IC_JSON_MAX_DEPTH) {
+    enc_error(L, c, "a value nested more than " IC_STR(IC_JSON_MAX_DEPTH) " levels deep");
     return;
   }
+  luaL_checkstack(L, 8, "json nesting");
   lua_pushvalue(L, idx);
   lua_rawget(L, c->seen);
   if (!lua_isnil(L, -1)) {
@@ -432,9 +593,18 @@ static void prepare_table(lua_State *L, int idx, Enc *c) {
     int kt = lua_type(L, -2);
     int vi = lua_gettop(L);
     c->path[c->depth++] = vi - 1;
+    count++;
     if (kt == LUA_TSTRING) {
+      all_indices = 0;
       prepare_string(L, vi - 1, c);
     } else if (kt == LUA_TNUMBER) {
+      double k = lua_tonumber(L, vi - 1);
+      number_keys = 1;
+      if (k >= 1 && k == floor(k)) {
+        if (k > max_index) max_index = k;
+      } else {
+        all_indices = 0;
+      }
       lua_pushvalue(L, vi - 1);
     } else {
       enc_error(L, c, "a table key that is not a string or a number");
@@ -445,6 +615,8 @@ static void prepare_table(lua_State *L, int idx, Enc *c) {
     c->depth--;
     lua_pop(L, 1);
   }
+  if (number_keys && (!all_indices || (!is_array && max_index > 10 && max_index > 2 * count)))
+    rekey_numbers(L, out, c);
   lua_pushvalue(L, idx);
   lua_pushnil(L);
   lua_rawset(L, c->seen);
@@ -588,6 +760,14 @@ void ic_json_open(lua_State *L) {
   lua_call(L, 1, 0);
   lua_getfield(L, -1, "encode_invalid_numbers");
   lua_pushboolean(L, 0);
+  lua_call(L, 1, 0);
+  /* scan and prepare_table refuse deeper values first; cjson's own limit (1000
+   * by default) is set to the same, should anything reach it. */
+  lua_getfield(L, -1, "decode_max_depth");
+  lua_pushinteger(L, IC_JSON_MAX_DEPTH);
+  lua_call(L, 1, 0);
+  lua_getfield(L, -1, "encode_max_depth");
+  lua_pushinteger(L, IC_JSON_MAX_DEPTH);
   lua_call(L, 1, 0);
   lua_getfield(L, -1, "decode");
   lua_getfield(L, -2, "encode");

@@ -4,6 +4,12 @@
 
 #include "compat.h"
 
+/* The deepest nesting of arrays and objects decoded or encoded (the README's
+ * "JSON and numbers" says so). Every recursive walk of JSON values in the core
+ * stops there: the walks recurse in C, and a hostile body must not be able to
+ * exhaust the C stack or the Lua stack. */
+#define IC_JSON_MAX_DEPTH 128
+
 /* Registry name of the metatable that marks a table as a JSON array. */
 #define IC_ARRAY_MT "intercom.array"
 

@@ -29,6 +29,19 @@ static int is_resource(lua_State *L, int idx) {
   return luaL_testudata(L, idx, IC_RESOURCE_MT) != NULL;
 }
 
+/* For metamethods, which Lua code can also call directly with anything. */
+static void check_self(lua_State *L, int idx) {
+  if (!is_resource(L, idx))
+    ic_raise(L, "ArgumentError", "expected an intercom.Resource, got %s", luaL_typename(L, idx));
+}
+
+/* Raises the error of a walk that went deeper than JSON allows: only a value
+ * built in Lua can, one that contains itself or nests past the limit. */
+static int too_deep(lua_State *L, const char *what) {
+  return ic_raise(L, "ArgumentError", "%s nested more than %d levels deep (or containing itself)", what,
+                  IC_JSON_MAX_DEPTH);
+}
+
 int ic_resource_push_attrs(lua_State *L, int idx) {
   if (!is_resource(L, idx)) return 0;
   ic_getuservalue(L, idx);
@@ -116,15 +129,21 @@ static int looks_like_array(lua_State *L, int t) {
   return yes;
 }
 
-static void materialize(lua_State *L, int v, int client);
+static void materialize(lua_State *L, int v, int client, int key, int depth);
 
-/* Turns the objects of the array at t into resources, in place. */
-static void materialize_array(lua_State *L, int t, int client) {
+/* Turns the objects of the array at t into resources, in place. Arrays in
+ * arrays recurse; a decoded value is at most IC_JSON_MAX_DEPTH deep, so only a
+ * table assigned from Lua (an array that contains itself) reaches the limit. */
+static void materialize_array(lua_State *L, int t, int client, int key, int depth) {
   lua_Integer i, n = (lua_Integer)lua_rawlen(L, t);
+  if (depth > IC_JSON_MAX_DEPTH)
+    ic_raise(L, "ArgumentError",
+             "field '%s' holds arrays nested more than %d levels deep (or an array that contains itself)",
+             luaL_tolstring(L, key, NULL), IC_JSON_MAX_DEPTH);
   for (i = 1; i <= n; i++) {
     lua_rawgeti(L, t, i);
     if (lua_type(L, -1) == LUA_TTABLE) {
-      materialize(L, lua_gettop(L), client);
+      materialize(L, lua_gettop(L), client, key, depth + 1);
       lua_rawseti(L, t, i);
     }
     lua_pop(L, 1);
@@ -132,12 +151,12 @@ static void materialize_array(lua_State *L, int t, int client) {
 }
 
 /* Pushes what the table at v reads as: an array, a list's items, a resource. */
-static void materialize(lua_State *L, int v, int client) {
+static void materialize(lua_State *L, int v, int client, int key, int depth) {
   size_t len;
   const char *type;
   luaL_checkstack(L, 6, "nested attributes");
   if (looks_like_array(L, v)) {
-    materialize_array(L, v, client);
+    materialize_array(L, v, client, key, depth);
     lua_pushvalue(L, v);
     return;
   }
@@ -148,7 +167,7 @@ static void materialize(lua_State *L, int v, int client) {
     lua_rawget(L, v);
     lua_remove(L, -2);
     if (lua_type(L, -1) == LUA_TTABLE) {
-      materialize_array(L, lua_gettop(L), client);
+      materialize_array(L, lua_gettop(L), client, key, depth);
       return;
     }
     lua_pop(L, 1); /* a list without its items: keep it an object */
@@ -211,7 +230,7 @@ static void read_attr(lua_State *L, int uv, int key) {
       int cache = lua_gettop(L) - 1;
       lua_pop(L, 1);
       get_slot(L, uv, CLIENT);
-      materialize(L, v, lua_isnil(L, -1) ? 0 : lua_gettop(L));
+      materialize(L, v, lua_isnil(L, -1) ? 0 : lua_gettop(L), key, 1);
       lua_remove(L, -2);
       lua_pushvalue(L, key);
       lua_pushvalue(L, -2);
@@ -236,6 +255,7 @@ static void read_attr(lua_State *L, int uv, int key) {
 
 static int resource_index(lua_State *L) {
   int uv;
+  check_self(L, 1);
   ic_getuservalue(L, 1);
   uv = lua_gettop(L);
   if (lua_type(L, 2) == LUA_TSTRING) {
@@ -258,6 +278,7 @@ static int resource_index(lua_State *L) {
 
 static int resource_newindex(lua_State *L) {
   int uv, t = lua_type(L, 3);
+  check_self(L, 1);
   if (lua_type(L, 2) != LUA_TSTRING)
     return ic_raise(L, "ArgumentError", "resource field names are strings, got %s", luaL_typename(L, 2));
   if (!(t == LUA_TNIL || t == LUA_TBOOLEAN || t == LUA_TNUMBER || t == LUA_TSTRING ||
@@ -286,6 +307,7 @@ static int resource_newindex(lua_State *L) {
 /* The pairs() iterator: next over the attributes, values materialized. */
 static int resource_next(lua_State *L) {
   int uv;
+  check_self(L, 1);
   lua_settop(L, 2);
   ic_getuservalue(L, 1);
   uv = lua_gettop(L);
@@ -309,8 +331,8 @@ static int resource_pairs(lua_State *L) {
 /* Pushes a deep plain copy of the value at idx (resources become tables). */
 static void deep_copy(lua_State *L, int idx, int depth) {
   int src, out;
-  if (depth > 100) {
-    ic_raise(L, "ArgumentError", "value nested too deep to copy");
+  if (depth > IC_JSON_MAX_DEPTH) {
+    too_deep(L, "a value to copy");
     return;
   }
   luaL_checkstack(L, 6, "nested attributes");
@@ -349,8 +371,9 @@ static Resource *check_resource(lua_State *L, int idx) {
 
 /* Pushes the changes of the resource at idx: changed fields with their values
  * (nil as JSON null), and for nested objects only their own changes. */
-static void push_changes(lua_State *L, int idx) {
+static void push_changes(lua_State *L, int idx, int depth) {
   int uv, attrs, changed, out;
+  if (depth > IC_JSON_MAX_DEPTH) too_deep(L, "changes");
   luaL_checkstack(L, 8, "nested attributes");
   ic_getuservalue(L, idx);
   uv = lua_gettop(L);
@@ -384,7 +407,7 @@ static void push_changes(lua_State *L, int idx) {
         lua_pop(L, 1);
       }
       if (!was_changed && is_resource(L, -1)) {
-        push_changes(L, lua_gettop(L));
+        push_changes(L, lua_gettop(L), depth + 1);
         lua_pushnil(L);
         if (lua_next(L, -2)) {
           lua_pop(L, 2);
@@ -406,7 +429,7 @@ static void push_changes(lua_State *L, int idx) {
 /* core.changes(obj) -> table of what save() must send */
 static int l_changes(lua_State *L) {
   check_resource(L, 1);
-  push_changes(L, 1);
+  push_changes(L, 1, 1);
   return 1;
 }
 
@@ -476,7 +499,7 @@ static int l_set_class_loader(lua_State *L) {
 /* Deep equality of two attribute values (resources compare by attributes). */
 static int deep_equal(lua_State *L, int a, int b, int depth) {
   int ta, tb, eq = 1;
-  if (depth > 100) return 0;
+  if (depth > IC_JSON_MAX_DEPTH) return 0; /* deeper than JSON: one contains itself */
   luaL_checkstack(L, 6, "nested attributes");
   if (lua_rawequal(L, a, b)) return 1;
   if (!ic_resource_push_attrs(L, a)) lua_pushvalue(L, a);
@@ -509,6 +532,10 @@ static int deep_equal(lua_State *L, int a, int b, int depth) {
 
 static int resource_eq(lua_State *L) {
   int eq;
+  if (!is_resource(L, 1) || !is_resource(L, 2)) { /* Lua calls either operand's __eq */
+    lua_pushboolean(L, 0);
+    return 1;
+  }
   ic_getuservalue(L, 1);
   lua_rawgeti(L, -1, ATTRS);
   lua_getfield(L, -1, "type");
@@ -552,6 +579,7 @@ static int resource_tostring(lua_State *L) {
   static const char *const display[] = {"email", "name", "title", "display_name", NULL};
   char id[32] = "", shown[80] = "";
   int attrs, i;
+  check_self(L, 1);
   ic_resource_push_attrs(L, 1);
   attrs = lua_gettop(L);
   lua_getfield(L, attrs, "id");

@@ -395,16 +395,24 @@ static int protected_init(lua_State *S) {
   return 0;
 }
 
+/* Message handler of run_protected: the error as text, made while still
+ * protected, as the app raises intercom.Error objects as well as strings. */
+static int error_text(lua_State *S) {
+  luaL_tolstring(S, 1, NULL);
+  return 1;
+}
+
 /* Runs a protected function (a registry ref, or a C function before the refs
  * exist) with one light userdata argument. The caller holds the lock. */
 static int run_protected(Server *srv, int ref, lua_CFunction fn, void *ctx, char *err, size_t errcap) {
   lua_State *S = srv->S;
   int rc;
   lua_settop(S, 0);
+  lua_pushcfunction(S, error_text);
   if (fn) lua_pushcfunction(S, fn);
   else lua_rawgeti(S, LUA_REGISTRYINDEX, ref);
   lua_pushlightuserdata(S, ctx);
-  rc = lua_pcall(S, 1, 0, 0);
+  rc = lua_pcall(S, 1, 0, 1);
   if (rc != 0) copy_error(S, err, errcap);
   lua_settop(S, 0);
   return rc == 0;

@@ -4,7 +4,7 @@
 local core = require "intercom.core"
 
 local type, tostring, pairs, error = type, tostring, pairs, error
-local math_type = math.type or function(n) -- LuaJIT has no integer subtype
+local math_type = rawget(math, "type") or function(n) -- LuaJIT has no math.type, no integer subtype
   return n == math.floor(n) and "integer" or "float"
 end
 
@@ -22,14 +22,17 @@ local function describe(v)
 end
 _M.describe = describe
 
+-- "." and ".." are no ids: as a path segment they would reach another endpoint.
+local NOT_IDS = { [""] = true, ["."] = true, [".."] = true }
+
 local function is_id(v)
-  return (type(v) == "string" and v ~= "") or (type(v) == "number" and math_type(v) == "integer")
+  return (type(v) == "string" and not NOT_IDS[v]) or (type(v) == "number" and math_type(v) == "integer")
 end
 _M.is_id = is_id
 
 -- The argument kinds an operation can declare, and what each accepts.
 local KINDS = {
-  id = { test = is_id, expected = "a non-empty string or integer id" },
+  id = { test = is_id, expected = "a non-empty string or integer id (not \".\" or \"..\")" },
   string = { test = function(v) return type(v) == "string" end, expected = "a string" },
   integer = {
     test = function(v) return type(v) == "number" and math_type(v) == "integer" end,

@@ -1,5 +1,9 @@
--- The client object: a core intercom.Client userdata whose Lua methods are
+--- The client object: a core intercom.Client userdata whose Lua methods are
 -- added here. Services (client.contacts, ...) are made on first use.
+-- Read `client.base_url`, `client.api_version` and `client.rate_limit_details`
+-- (`limit`, `remaining`, `reset_at`, from the last answer); `client:close()`
+-- closes it (also on garbage collection and with `<close>`).
+-- @module intercom.client
 local core = require "intercom.core"
 local config = require "intercom.config"
 local transport = require "intercom.transport"
@@ -31,6 +35,7 @@ end
 
 local function verb(method, body_kind)
   local where = "client:" .. method:lower()
+  local options = { where = where }
   return guard.wrap(function(client, path, arg)
     check.value(where, "path", path, "string!")
     if not path:match("^/") and not path:match("^https?://") then
@@ -38,22 +43,40 @@ local function verb(method, body_kind)
     end
     if body_kind == "query" then
       check.value(where, "params", arg, "table")
-      return typed(client, (request.send(client, method, path, arg, nil)))
+      return typed(client, (request.send(client, method, path, arg, nil, options)))
     end
     if arg ~= nil and type(arg) ~= "table" and not is_resource(arg) then
       check.fail(where, "argument 'body' must be a table or an intercom object, got " .. check.describe(arg))
     end
-    return typed(client, (request.send(client, method, path, nil, arg)))
+    return typed(client, (request.send(client, method, path, nil, arg, options)))
   end)
 end
 
--- The escape hatch, for anything without a wrapper: typed results like the services.
+--- The escape hatch, for anything without a wrapper: typed results like the services.
+-- `client:get(path, params)`: params go in the query.
+-- @function get
+-- @tparam string path such as "/me"
+-- @tparam[opt] table params
+-- @return an object, or the decoded JSON
+
+--- `client:post(path, body)`: a JSON body (a table or an intercom object).
+-- @function post
+
+--- `client:put(path, body)`: a JSON body (a table or an intercom object).
+-- @function put
+
+--- `client:delete(path, params)`: params go in the query.
+-- @function delete
 methods.get = verb("GET", "query")
 methods.post = verb("POST", "body")
 methods.put = verb("PUT", "body")
 methods.delete = verb("DELETE", "query")
 
--- Builds a client from the options of intercom.new (safe: intercom.safe.new).
+--- Builds a client from the options of intercom.new (safe: intercom.safe.new).
+-- Use `intercom.new` or `intercom.safe.new` rather than this.
+-- @tparam table opts
+-- @bool safe whether methods return nil, err instead of raising
+-- @treturn Client
 function _M.new(opts, safe)
   local settings, core_cfg = config.normalize(opts, core.VERSION)
   settings.header_table = transport.header_table(settings.headers)

@@ -1,18 +1,21 @@
--- Lazy collections: what all(), search(), scroll() and nested lists return.
+--- Lazy collections: what all(), search(), scroll() and nested lists return.
 -- A page is fetched when iteration needs it and only one is held at a time;
 -- a collection can be iterated again (from the first page), and offers
 -- :first(), :to_array(limit), :each() and :pages().
 --
 --   for contact in client.contacts:all() do ... end
 --   for contact, err in safe_client.contacts:all() do ... end -- safe mode: false, err on failure
+-- @module intercom.collection
 local core = require "intercom.core"
 local request = require "intercom.request"
 local paging = require "intercom.paging"
 local guard = require "intercom.guard"
+local url = require "intercom.url"
 
 local type, setmetatable, pairs, pcall, error, collectgarbage = type, setmetatable, pairs, pcall, error,
   collectgarbage
-local resource = core.resource
+local resource, fields = core.resource, core.fields
+local math_floor = math.floor
 
 local _M = {}
 
@@ -68,13 +71,32 @@ local function same_request(a, b)
   return pa.starting_after == pb.starting_after
 end
 
+-- A page link (pages.next as a string) is followed only when it is a path
+-- starting with "/" or an absolute URL on the configured origin (url.resolve):
+-- anything else ends the collection with an UnexpectedResponseError naming
+-- it, after the page that carried it, so the token never goes elsewhere.
+local function bad_link(client, req, nxt)
+  if not nxt.link then return nil end
+  local ok, why = url.resolve(fields(client).settings.base_url, nxt.path)
+  if ok then return nil end
+  return core.error("UnexpectedResponseError", {
+    message = ("page link %s %s: not followed"):format(url.shown(nxt.path), why),
+    method = req.method, url = req.path,
+  })
+end
+
 -- An iterator over the raw pages (decoded bodies), one request per call.
 function Collection:raw_pages()
   local spec, client = self.spec, self.client
   local style = paging[spec.paging]
   local req = first_request(spec)
-  local done = false
+  local done, failure = false, nil
   return function()
+    if failure then -- the previous page's link was refused: the collection ends here
+      local err = failure
+      done, failure = true, nil
+      error(err, 0)
+    end
     if done then return nil end
     local page = request.send(client, req.method, req.path, req.query, req.body) or {}
     local nxt = type(page) == "table" and style.next(req, page) or nil
@@ -84,13 +106,16 @@ function Collection:raw_pages()
     if not nxt or #items == 0 or (spec.paging ~= "scroll" and same_request(nxt, req)) then
       done = true
     else
+      failure = bad_link(client, req, nxt)
       req = nxt
     end
     return page, items
   end
 end
 
--- A fresh iterator over every item, fetching pages as it goes.
+--- A fresh iterator over every item, fetching pages as it goes (a collection
+-- is also directly iterable: `for item in coll do ... end`).
+-- @treturn function the iterator
 function Collection:each()
   local client = self.client
   local next_page = self:raw_pages()
@@ -131,15 +156,21 @@ function Collection.__call(self, _, previous)
   return self.iterator()
 end
 
--- The first item, or nil when there is none (one request).
+--- The first item, or nil when there is none (one request).
+-- @return the item
 function Collection:first()
   return self:each()()
 end
 
--- Up to limit items (all when no limit) in an array.
+--- Up to limit items (all when no limit) in an array; stops fetching once it has them.
+-- @tparam[opt] integer limit
+-- @treturn table the items
 function Collection:to_array(limit)
-  if limit ~= nil and (type(limit) ~= "number" or limit < 0) then
-    error(core.error("ArgumentError", { message = "to_array: limit must be a non-negative number" }), 0)
+  -- limit ~= limit: NaN, which every comparison lets through
+  if limit ~= nil and (type(limit) ~= "number" or limit ~= limit or limit < 0 or math_floor(limit) ~= limit) then
+    error(core.error("ArgumentError", {
+      message = "to_array: limit must be a non-negative whole number (math.huge for all), got " .. tostring(limit),
+    }), 0)
   end
   local out = {}
   if limit == 0 then return out end
@@ -150,7 +181,8 @@ function Collection:to_array(limit)
   return out
 end
 
--- Iterates pages as intercom objects (the list object: pages, total_count, items).
+--- Iterates pages as intercom objects (the list object: pages, total_count, items).
+-- @treturn function the iterator
 function Collection:pages()
   local raw = self:raw_pages()
   local client = self.client

@@ -2,9 +2,12 @@
 -- A bad option raises MisconfiguredClientError naming it, as the Ruby gem does.
 local core = require "intercom.core"
 local tasks = require "intercom.tasks"
+local runtime = require "intercom.runtime"
+local url = require "intercom.url"
 
 local type, pairs, error, tostring = type, pairs, error, tostring
-local math_type = math.type or function(n) return n == math.floor(n) and "integer" or "float" end
+-- rawget: LuaJIT has no math.type (and no integer subtype).
+local math_type = rawget(math, "type") or function(n) return n == math.floor(n) and "integer" or "float" end
 
 local _M = {}
 
@@ -20,8 +23,17 @@ local function fail(message)
   error(core.error("MisconfiguredClientError", { message = message }), 0)
 end
 
+-- The longest wait or timeout an option may ask for: one day. Larger values
+-- (math.huge, 1e19) overflow time_t and long in C, and are never meant.
+_M.MAX_SECONDS = 86400
+
 local function nonempty_string(v) return type(v) == "string" and v ~= "" end
-local function positive(v) return type(v) == "number" and v > 0 and v == v end
+-- A string that can go into a header line: no control character but tab
+-- (CR, LF or NUL would end the line and inject another).
+local function header_safe(v)
+  return nonempty_string(v) and not (v:gsub("\t", " ")):find("%c")
+end
+local function seconds(v) return type(v) == "number" and v > 0 and v <= _M.MAX_SECONDS end
 local function boolean(v) return type(v) == "boolean" end
 local function callable(v)
   if type(v) == "function" then return true end
@@ -32,24 +44,24 @@ local function count(v) return type(v) == "number" and math_type(v) == "integer"
 
 -- Every option: how to check it and what the error says was expected.
 local OPTIONS = {
-  token = { nonempty_string, "a non-empty string" },
-  app_id = { nonempty_string, "a non-empty string" },
-  api_key = { nonempty_string, "a non-empty string" },
+  token = { header_safe, "a non-empty string without control characters" },
+  app_id = { header_safe, "a non-empty string without control characters" },
+  api_key = { header_safe, "a non-empty string without control characters" },
   api_version = { function(v) return v == false or type(v) == "string" end,
     "a version string such as \"2.15\", or false" },
   base_url = { nonempty_string, "a URL such as \"https://api.intercom.io\"" },
   region = { function(v) return _M.REGIONS[v] ~= nil end, "\"us\", \"eu\" or \"au\"" },
-  connect_timeout = { positive, "a positive number of seconds" },
-  timeout = { positive, "a positive number of seconds" },
+  connect_timeout = { seconds, "a positive number of seconds, at most 86400" },
+  timeout = { seconds, "a positive number of seconds, at most 86400" },
   handle_rate_limit = { boolean, "a boolean" },
   max_retries = { count, "an integer from 0 to 10" },
-  retry_delay = { positive, "a positive number of seconds" },
-  max_retry_delay = { positive, "a positive number of seconds" },
+  retry_delay = { seconds, "a positive number of seconds, at most 86400" },
+  max_retry_delay = { seconds, "a positive number of seconds, at most 86400" },
   transport = { callable, "a function(request) returning a response" },
   sleep = { callable, "a function(seconds)" },
   log = { callable, "a function(event)" },
   headers = { function(v) return type(v) == "table" end, "a table of header names to values" },
-  user_agent = { nonempty_string, "a non-empty string" },
+  user_agent = { header_safe, "a non-empty string without control characters" },
   verify_tls = { boolean, "a boolean" },
   ca_file = { nonempty_string, "a file name" },
   ca_path = { nonempty_string, "a directory name" },
@@ -58,6 +70,9 @@ local OPTIONS = {
 
 -- Headers the library owns; extra headers may not replace them.
 local RESERVED = { authorization = true, ["content-type"] = true, ["intercom-version"] = true }
+
+-- Options whose values are secrets: a message names them, never shows them.
+local SECRET = { token = true, app_id = true, api_key = true }
 
 local function valid_version(v)
   if v == "Unstable" or v == "Preview" then return true end
@@ -69,12 +84,17 @@ local function is_loopback(host)
   return host == "localhost" or host == "[::1]" or host:match("^127%.%d+%.%d+%.%d+$") ~= nil
 end
 
+-- base_url is scheme://host[:port][/path]: the host is parsed, not guessed
+-- from a prefix, so "http://localhost:80@192.0.2.10" (userinfo, whose real
+-- host is 192.0.2.10) is refused rather than taken for loopback.
 local function check_base_url(u, allow_http)
-  local scheme, host = u:match("^(https?)://(%[[%x:]+%])") -- an IPv6 literal
-  if not scheme then scheme, host = u:match("^(https?)://([^/:?#]+)") end
-  if not scheme then fail(("base_url must be an http(s) URL, got %q"):format(u)) end
-  if scheme == "http" and not allow_http and not is_loopback(host) then
-    fail(("base_url %q is plain http: allowed for loopback only, or with allow_http = true"):format(u))
+  local parsed, why = url.parse(u)
+  if not parsed then
+    fail(("base_url must be an http(s) URL such as \"https://api.intercom.io\": it %s"):format(why))
+  end
+  if parsed.has_query or parsed.has_fragment then fail("base_url cannot have a query or a fragment") end
+  if parsed.scheme == "http" and not allow_http and not is_loopback(parsed.host) then
+    fail(("base_url %s is plain http: allowed for loopback only, or with allow_http = true"):format(url.shown(u)))
   end
   return (u:gsub("/+$", ""))
 end
@@ -88,8 +108,10 @@ function _M.normalize(opts, version)
     local option = OPTIONS[k]
     if not option then fail(("unknown option '%s'"):format(tostring(k))) end
     if not option[1](v) then
-      fail(("option '%s' must be %s, got %s"):format(k, option[2],
-        type(v) == "string" and ("%q"):format(v) or type(v)))
+      local got = type(v) == "string" and url.shown(v) or type(v)
+      if type(v) == "number" then got = "number " .. tostring(v) end
+      if SECRET[k] then got = type(v) .. " (not shown)" end
+      fail(("option '%s' must be %s, got %s"):format(k, option[2], got))
     end
   end
   if opts.token and (opts.app_id or opts.api_key) then
@@ -118,13 +140,14 @@ function _M.normalize(opts, version)
   for _, name in ipairs(names) do
     local value = opts.headers[name]
     if type(name) ~= "string" or not name:match("^[%w%-]+$") or type(value) ~= "string"
-      or value:find("[\r\n]") then
+      or (value:gsub("\t", " ")):find("%c") then
       fail(("headers: %s is not a valid header name and string value"):format(tostring(name)))
     end
     if RESERVED[name:lower()] then fail(("headers: %s is set by the library"):format(name)) end
     headers[#headers + 1] = name .. ": " .. value
   end
 
+  local host_transport, host_sleep = runtime.defaults(opts) -- in nginx: cosockets and ngx.sleep
   local settings = {
     api_version = api_version or nil,
     base_url = base_url,
@@ -134,8 +157,8 @@ function _M.normalize(opts, version)
     max_retries = opts.max_retries or 2,
     retry_delay = opts.retry_delay or 0.5,
     max_retry_delay = opts.max_retry_delay or 8,
-    transport = opts.transport,
-    sleep = opts.sleep or tasks.sleep, -- yields inside a task, blocks elsewhere
+    transport = opts.transport or host_transport,
+    sleep = opts.sleep or host_sleep or tasks.sleep, -- tasks.sleep: yields inside a task, blocks elsewhere
     log = opts.log,
     headers = headers,
     user_agent = user_agent,

@@ -6,6 +6,7 @@
 --
 -- The public API is this module and what it returns; intercom.core is its C
 -- half and not meant to be required directly.
+-- @module intercom
 local core = require "intercom.core"
 local client = require "intercom.client"
 local tasks = require "intercom.tasks"
@@ -23,7 +24,25 @@ local _M = {
   map = tasks.map,      -- map(list, fn, { concurrency = 8 }) -> results in order
 }
 
---- Makes a client. Raises MisconfiguredClientError for a bad option.
+--- The library's version string.
+-- @field VERSION
+
+--- JSON null: assign it to a field (or put it in arguments) to send null.
+-- @field null
+
+--- The error classes, for `err:is(intercom.errors.ResourceNotFound)`;
+-- `intercom.errors.IntercomError` is the base of every API error.
+-- @field errors
+
+--- `intercom.array{}` marks a table as a JSON array (an empty one encodes as `[]`).
+-- @function array
+
+--- Makes a client. Raises MisconfiguredClientError for a bad option, naming it.
+-- @tparam table opts `token` (or `app_id` and `api_key`), and optionally `api_version`
+--   ("2.15"; false sends none), `region` ("us", "eu", "au") or `base_url`, `connect_timeout`,
+--   `timeout`, `handle_rate_limit`, `max_retries`, `retry_delay`, `max_retry_delay`, `sleep`,
+--   `transport`, `log`, `headers`, `user_agent`, `verify_tls`, `ca_file`, `ca_path`, `allow_http`
+-- @treturn Client the client: services are its fields (`client.contacts`)
 function _M.new(opts)
   return client.new(opts, false)
 end

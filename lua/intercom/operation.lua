@@ -10,6 +10,9 @@
 --   self       (methods on objects) the path parameter filled from the object's id
 --   path_args  { param = "arg" }: a path parameter filled from another argument name
 --   args       { name = "kind" } checked before sending (check.lua; "!" = required)
+--   integers   argument paths the API declares as integer ids ("author_id",
+--              "from.id", "translated_content.*.author_id"): a string of
+--              digits is sent as the integer (integer_ids.lua); op.save too
 --   fixed      fields always added to the body (or the query, for GET and DELETE)
 --   body       false: send no body; true: send the arguments as a JSON body
 --              even for DELETE (the API documents one for detaching tags)
@@ -31,6 +34,7 @@ local check = require "intercom.check"
 local url = require "intercom.url"
 local request = require "intercom.request"
 local collection = require "intercom.collection"
+local integer_ids = require "intercom.integer_ids"
 
 local type, pairs, error, setmetatable = type, pairs, error, setmetatable
 local is_resource, client_of, resource, refresh = core.is_resource, core.client_of, core.resource, core.refresh
@@ -79,17 +83,19 @@ local function normalize(where, spec, x)
     if check.is_id(x) then return { id = x }, nil end
   end
   if type(x) == "table" and not is_resource(x) then return copy(x), nil end
+  if spec.by_id and type(x) == "string" then check.value(where, "id", x, "id!") end -- names why ("." or "")
   check.fail(where, (spec.by_id and "expected an intercom object, an id or a table of arguments, got "
     or "expected a table of arguments, got ") .. check.describe(x))
 end
 
--- Fills the path; path parameters are taken out of args.
+-- Fills the path; path parameters are taken out of args. An id of "." or
+-- ".." is refused (by url.expand) naming the argument it came from.
 local function fill_path(where, spec, self, args)
   return url.expand(spec.path, function(name)
     if spec.self == name then
       local id = self.id
       if id == nil then raise("AttributeNotSetError", where, "this object has no id") end
-      return id
+      return id, "id"
     end
     local from = (spec.path_args and spec.path_args[name]) or (spec.target == name and "id") or name
     local v = args[from]
@@ -98,8 +104,8 @@ local function fill_path(where, spec, self, args)
       check.fail(where, ("argument '%s' must be a non-empty string or integer id, got %s")
         :format(from, check.describe(v)))
     end
-    return v
-  end)
+    return v, from
+  end, where)
 end
 
 local function merge(into, from)
@@ -117,6 +123,7 @@ local SENDS_QUERY = { GET = true, DELETE = true, HEAD = true }
 local function prepare(where, spec, self, x)
   local args, target = normalize(where, spec, x)
   if spec.args then check.args(where, args, spec.args) end
+  if spec.integers then integer_ids.apply(where, args, spec.integers) end
   local path = fill_path(where, spec, self, args)
   local query, body
   if SENDS_QUERY[spec.method] and spec.body ~= true then
@@ -236,6 +243,7 @@ function _M.save(spec)
     return function(svc, obj)
       local client = _M.client(svc)
       if type(obj) == "table" and not is_resource(obj) then
+        if spec.integers then obj = integer_ids.apply(where, copy(obj), spec.integers) end
         local data = request.send(client, create_verb, create_path, nil, obj)
         return result(where, {}, client, data)
       end
@@ -247,13 +255,14 @@ function _M.save(spec)
         body.id, body.type = nil, nil
         for _, key in pairs(spec.identity or {}) do body[key] = obj[key] end
         if next(body) == nil then return obj end -- nothing changed: nothing to send
-        verb, path = update_verb, url.expand(update_path, function() return id end)
+        verb, path = update_verb, url.expand(update_path, function() return id, "id" end, where)
       else
         body = obj:to_table()
         body.type = nil
         if id == nil then body.id = nil end
         verb, path = create_verb, create_path
       end
+      if spec.integers then integer_ids.apply(where, body, spec.integers) end
       local data = request.send(client, verb, path, nil, body)
       if type(data) == "table" then refresh(obj, data) end
       return obj

@@ -1,6 +1,8 @@
 -- The API's four ways of paging, as data: for each, how to shape the first
 -- request and how to derive the next request from a page (nil: no more).
--- A request is { method, path, query, body }; a page is the decoded body.
+-- A request is { method, path, query, body, link }; a page is the decoded
+-- body. link = true marks a path taken from a page (pages.next): collection.lua
+-- follows it only on the configured origin.
 local url = require "intercom.url"
 
 local type, pairs, next = type, pairs, next
@@ -46,7 +48,7 @@ _M.cursor = {
       return { method = req.method, path = req.path, query = query }
     end
     local nxt = next_link(page)
-    if type(nxt) == "string" and nxt ~= "" then return { method = "GET", path = nxt, query = {} } end
+    if type(nxt) == "string" and nxt ~= "" then return { method = "GET", path = nxt, query = {}, link = true } end
   end,
 }
 
@@ -55,7 +57,7 @@ _M.pages = {
   first = function(req, per_page) set_per_page(req, per_page) end,
   next = function(req, page)
     local nxt = next_link(page)
-    if type(nxt) == "string" and nxt ~= "" then return { method = "GET", path = nxt, query = {} } end
+    if type(nxt) == "string" and nxt ~= "" then return { method = "GET", path = nxt, query = {}, link = true } end
     local pages = page.pages
     if type(pages) == "table" and type(pages.page) == "number" and type(pages.total_pages) == "number"
       and pages.page < pages.total_pages then

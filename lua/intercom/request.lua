@@ -6,7 +6,7 @@ local transport = require "intercom.transport"
 local response = require "intercom.response"
 local retry = require "intercom.retry"
 
-local error, tonumber = error, tonumber
+local error, tonumber, pcall = error, tonumber, pcall
 local fields, json_encode, now = core.fields, core.json_encode, core.now
 local math_floor = math.floor
 
@@ -27,8 +27,11 @@ local function record_rate_limit(f, headers)
 end
 
 -- What the log hook sees: never headers, never the body, never the token.
+-- An error raised by the hook is ignored: the request has been made, and a
+-- logging failure must not turn its outcome into an error (a POST that
+-- succeeded would look failed, inviting a duplicate).
 local function log(settings, method, u, attempt, started, res, err, wait)
-  settings.log({
+  pcall(settings.log, {
     method = method, url = u, attempt = attempt, duration = now() - started,
     status = res and res.status, error = err and err.class, retry_in = wait,
   })
@@ -40,10 +43,13 @@ end
 --   headers   extra "Name: value" lines
 --   raw       return a successful body as it came (a transcript, a download)
 --   redirect  a 3xx is an answer, not an error (its Location is in the response)
+--   where     the method to name in an error about the path or query (the escape hatch)
 function _M.send(client, method, path, query, body, opts)
   local f = fields(client)
   local settings = f.settings
-  local u = url.build(settings.base_url, path, url.query(query, method .. " " .. path))
+  local where = opts and opts.where
+  local u = url.build(settings.base_url, path, url.query(query, where or (method .. " " .. path)),
+    where or (method .. " request"))
   local payload
   if body ~= nil then payload = json_encode(body) end -- bad values fail here, before sending
   local headers = opts and opts.headers

@@ -5,7 +5,7 @@
 -- are kept for every status. Every status of 400 or more is an error.
 local core = require "intercom.core"
 
-local type = type
+local type, tonumber = type, tonumber
 local json_decode, new_error, error_class_for = core.json_decode, core.error, core.error_class_for
 local null = core.null
 
@@ -36,6 +36,18 @@ local function snippet(body)
   return #body > 120 and s .. "..." or s
 end
 
+-- A field of an error body as the error keeps it: a string, else absent
+-- (null, a number or a table from a server is no code, message or id).
+local function text(v)
+  if type(v) == "string" then return v end
+  return nil
+end
+
+local function finite(n)
+  if n and n == n and n > -math.huge and n < math.huge then return n end
+  return nil
+end
+
 -- Returns the decoded body (nil when empty), or nil and an error.
 -- opts.raw: a 2xx body is returned as it came; opts.redirect: a 3xx is no error.
 function _M.interpret(response, method, url, opts)
@@ -46,12 +58,13 @@ function _M.interpret(response, method, url, opts)
   end
   local data
   if body:find("%S") then
-    data = json_decode(body)
+    local why
+    data, why = json_decode(body)
     if data == nil then
       return nil, new_error("UnexpectedResponseError", {
         http_code = status, body = body, method = method, url = url,
-        request_id = headers["x-request-id"],
-        message = ("expected a JSON body, got '%s'"):format(snippet(body)),
+        request_id = text(headers["x-request-id"]),
+        message = ("expected a JSON body, got '%s' (%s)"):format(snippet(body), why or "not JSON"),
       })
     end
   end
@@ -65,19 +78,20 @@ function _M.interpret(response, method, url, opts)
   if not first and type(data) == "table" and type(data.error_key) == "string" then
     first = { code = data.error_key, message = data.message } -- the phone-switch endpoint's error shape
   end
-  local code = first and (first.code or first.type)
+  first = first or {}
+  local code = text(first.code) or text(first.type)
   local class, status_text = error_class_for(status, code)
   return nil, new_error(class, {
     http_code = status,
     code = code,
-    message = first and first.message ~= null and first.message or status_text,
-    field = first and first.field ~= null and first.field or nil,
-    request_id = error_list and data.request_id ~= null and data.request_id or headers["x-request-id"],
+    message = text(first.message) or status_text,
+    field = text(first.field),
+    request_id = error_list and text(data.request_id) or text(headers["x-request-id"]),
     errors = error_list and data.errors or nil,
     body = body,
     method = method,
     url = url,
-    retry_after = tonumber(headers["retry-after"]),
+    retry_after = finite(tonumber(headers["retry-after"])),
   })
 end
 

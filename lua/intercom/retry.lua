@@ -8,7 +8,7 @@
 -- at most three times, as the Ruby gem does (and a missing header does not
 -- crash, unlike the gem: it falls back to backoff).
 local math_min, math_max, math_random, math_ceil = math.min, math.max, math.random, math.ceil
-local tonumber = tonumber
+local tonumber, type = tonumber, type
 
 local _M = {}
 
@@ -17,6 +17,14 @@ local NEVER_SENT = { connect = true, dns = true, connect_timeout = true }
 local MAY_HAVE_BEEN_SENT = { timeout = true, dropped = true, network = true }
 local RATE_LIMIT_WAITS = 3
 local MAX_RATE_LIMIT_WAIT = 60
+local MAX_WAIT = 86400 -- no wait is longer than a day (config's bound on the delays)
+
+-- Every wait, whatever a server or a Lua transport sent (1e19, inf, nan, a
+-- negative number): a finite number of seconds from 0 to max.
+local function clamp(seconds, max)
+  if type(seconds) ~= "number" or seconds ~= seconds or seconds <= 0 then return 0 end
+  return math_min(seconds, max, MAX_WAIT)
+end
 
 -- Capped exponential backoff with equal jitter: between half and all of
 -- min(cap, base * 2^(n-1)) for the nth retry.
@@ -49,13 +57,13 @@ function _M.next_wait(settings, method, response, failure, err, state, now)
     if not settings.handle_rate_limit or state.rate_limit_waits >= RATE_LIMIT_WAITS then return nil end
     state.rate_limit_waits = state.rate_limit_waits + 1
     local wait = response and _M.rate_limit_wait(response.headers, now)
-    return math_min(wait or _M.backoff(settings, state.rate_limit_waits), MAX_RATE_LIMIT_WAIT)
+    return clamp(wait or _M.backoff(settings, state.rate_limit_waits), MAX_RATE_LIMIT_WAIT)
   end
   if state.retries >= settings.max_retries or not retryable(method, response, failure) then return nil end
   state.retries = state.retries + 1
   local retry_after = response and tonumber(response.headers["retry-after"])
-  if retry_after then return math_min(math_max(retry_after, 0), settings.max_retry_delay) end
-  return _M.backoff(settings, state.retries)
+  if retry_after then return clamp(retry_after, settings.max_retry_delay) end
+  return clamp(_M.backoff(settings, state.retries), settings.max_retry_delay)
 end
 
 return _M

@@ -4,6 +4,7 @@
 --   local safe = require "intercom.safe"
 --   local client = assert(safe.new{ token = os.getenv("INTERCOM_TOKEN") })
 --   local contact, err = client.contacts:find{ id = "nope" } -- nil, ResourceNotFound
+-- @module intercom.safe
 local intercom = require "intercom"
 local client = require "intercom.client"
 local guard = require "intercom.guard"
@@ -27,6 +28,12 @@ function _M.map(list, fn, opts)
   return tasks.map_all(list, fn, opts, "safe.map")
 end
 
+--- Makes a client whose methods return `nil, err` instead of raising (a
+-- paging failure yields `false, err` once in a loop).
+-- @tparam table opts as for `intercom.new`
+-- @treturn[1] Client the client
+-- @return[2] nil
+-- @treturn[2] Error a MisconfiguredClientError naming the bad option
 function _M.new(opts)
   return guard.settle(pcall(client.new, opts, true))
 end

@@ -52,6 +52,12 @@ function _M.for_client(client, name)
   return svc
 end
 
+-- How many types without methods the class table remembers as such. Types
+-- come from servers: remembering every one would let a server grow memory
+-- without bound; past this many, an unknown type is looked up each time.
+_M.MAX_UNKNOWN_TYPES = 256
+local unknown_types = 0
+
 -- An object of a type with methods (a contact) loads its service's module
 -- the first time one is seen, whatever call returned it.
 core.set_class_loader(function(classes, type_name)
@@ -60,7 +66,10 @@ core.set_class_loader(function(classes, type_name)
   local class = rawget(classes, type_name)
   if class == nil then
     class = false
-    rawset(classes, type_name, false)
+    if unknown_types < _M.MAX_UNKNOWN_TYPES then
+      unknown_types = unknown_types + 1
+      rawset(classes, type_name, false)
+    end
   end
   return class
 end)

@@ -16,13 +16,13 @@
 local core = require "intercom.core"
 local pacing = require "intercom.pacing"
 
-local type, error, select, pcall, setmetatable, getmetatable, tostring, pairs, next =
-  type, error, select, pcall, setmetatable, getmetatable, tostring, pairs, next
+local type, error, select, pcall, setmetatable, getmetatable, tostring, pairs, next, rawget =
+  type, error, select, pcall, setmetatable, getmetatable, tostring, pairs, next, rawget
 local co_create, co_resume, co_yield, co_running, co_status =
   coroutine.create, coroutine.resume, coroutine.yield, coroutine.running, coroutine.status
-local co_close = coroutine.close -- Lua 5.4: frees a task that can never go on
+local co_close = rawget(coroutine, "close") -- Lua 5.4: frees a task that can never go on (LuaJIT has none)
 local isyieldable = coroutine.isyieldable or function() return true end
-local unpack = table.unpack or _G.unpack -- 5.1 and LuaJIT: the global
+local unpack = rawget(table, "unpack") or rawget(_G, "unpack") -- 5.1 and LuaJIT: the global
 local math_max, math_min, math_floor, math_huge = math.max, math.min, math.floor, math.huge
 local table_insert, table_remove = table.insert, table.remove
 local now, engine_wait, engine_running, core_sleep = core.now, core.engine_wait, core.engine_running, core.sleep

@@ -9,9 +9,11 @@
 --
 -- Retries, rate limits, errors and paging live above this line (request.lua),
 -- once, for every transport.
+local core = require "intercom.core"
 local tasks = require "intercom.tasks"
 
-local type, pcall, tostring, pairs, ipairs = type, pcall, tostring, pairs, ipairs
+local type, pcall, tostring, pairs, ipairs, error = type, pcall, tostring, pairs, ipairs, error
+local is_error = core.is_error
 local current_task, task_perform = tasks.current, tasks.perform
 
 local _M = {}
@@ -64,6 +66,9 @@ function _M.custom(fn, client, settings, method, url, body, extra)
     timeout = settings.timeout, connect_timeout = settings.connect_timeout,
   })
   if not ok then
+    -- An intercom.Error is the transport's verdict (say, a phase without
+    -- sockets), raised as it is; anything else is a failure to send.
+    if is_error(response) then error(response, 0) end
     return nil, { kind = "network", message = "transport raised: " .. tostring(response) }
   end
   if type(response) ~= "table" then

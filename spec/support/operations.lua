@@ -1,22 +1,35 @@
--- The coverage report: which operations of an API description's
--- operations.tsv (in ../shared, read in place, never copied) are reachable by
--- a named method. Used by spec/coverage_spec.lua and `make coverage`.
+-- The coverage report: which operations of an API version's operation list
+-- (spec/fixtures/operations/<version>.tsv, from Intercom's OpenAPI
+-- descriptions) are reachable by a named method. Used by
+-- spec/coverage_spec.lua, `make coverage` and scripts/wire-coverage.
 local index = require "intercom.services.index"
 local op = require "intercom.operation"
 
 local _M = {}
 
-_M.SHARED = "../shared/intercom-openapi"
+_M.DIR = "spec/fixtures/operations"
 
 -- "GET /contacts/{contact_id}" -> "GET /contacts/{}": parameter names differ.
 local function key(method, path)
   return method:upper() .. " " .. path:gsub("{[^}]*}", "{}")
 end
 
--- The operations of one version: array of { key, method, path, id, tag }, or nil.
+-- The file listing a version's operations.
+function _M.file(version)
+  return ("%s/%s.tsv"):format(_M.DIR, version)
+end
+
+-- "VERB /path/{x}" as a key of the tables below.
+function _M.key_of(line)
+  local method, path = line:match("^(%u+) (%S+)$")
+  return key(method, path)
+end
+
+-- The operations of one version: array of { key, method, path, id, tag }, or
+-- nil and a message when the version has no list here.
 function _M.operations(version)
-  local f = io.open(("%s/%s/operations.tsv"):format(_M.SHARED, version), "r")
-  if not f then return nil end
+  local f, err = io.open(_M.file(version), "r")
+  if not f then return nil, err end
   local out = {}
   for line in f:lines() do
     local tag, method, path, id = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)")
@@ -52,10 +65,11 @@ function _M.library()
   return found
 end
 
--- covered, missing (arrays of operations) for a version, or nil if absent.
+-- covered, missing (arrays of operations) and their total for a version, or
+-- nil and a message when the version has no list here.
 function _M.report(version)
-  local ops = _M.operations(version)
-  if not ops then return nil end
+  local ops, err = _M.operations(version)
+  if not ops then return nil, err end
   local lib = _M.library()
   local covered, missing = {}, {}
   for _, o in ipairs(ops) do

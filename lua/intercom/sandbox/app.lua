@@ -87,7 +87,6 @@ end
 local function finish(res, request_id, rate)
   local headers = {}
   for k, v in pairs(res.headers or {}) do headers[k] = v end
-  if not has_header(headers, "Content-Type") then headers["Content-Type"] = reply.CONTENT_TYPE end
   set_header(headers, "X-Request-Id", request_id)
   if rate then
     set_header(headers, "X-RateLimit-Limit", tostring(rate.limit))
@@ -100,7 +99,10 @@ local function finish(res, request_id, rate)
     if type(v) == "table" and v.type == "error.list" and v.request_id == nil then v.request_id = request_id end
     body = json.encode(v)
   end
-  return { status = res.status, headers = headers, body = body or "" }
+  body = body or ""
+  -- An empty body (POST /events, DELETE /tags/{id}) carries no media type.
+  if body ~= "" and not has_header(headers, "Content-Type") then headers["Content-Type"] = reply.CONTENT_TYPE end
+  return { status = res.status, headers = headers, body = body }
 end
 
 local function authorized(value)

@@ -1,5 +1,5 @@
 -- require("intercom.sandbox").start{...}: a local, stateful fake of the
--- Intercom API on an HTTP port of this process (see DESIGN.md §5).
+-- Intercom API on an HTTP port of this process (see docs/sandbox.md).
 --
 --   local sb = require("intercom.sandbox").start{ port = 0 }
 --   local client = intercom.new{ token = "anything", base_url = sb.url }
@@ -23,7 +23,11 @@ end
 
 -- The journal, oldest first: { method, path, query, raw_query, headers, body, json, status, request_id }.
 function Sandbox:requests()
-  return call(self, "requests")
+  local list = call(self, "requests")
+  for _, e in ipairs(list) do
+    if e.body:find("%S") then e.json = core.json_decode(e.body) end -- nil when not JSON
+  end
+  return list
 end
 
 function Sandbox:clear_requests()

@@ -1,6 +1,9 @@
 -- The request journal: what clients sent, oldest first, so tests can assert
 -- on methods, paths, queries, headers and bodies. Credentials are redacted on
--- the way in; the journal never holds a whole token.
+-- the way in; the journal never holds a whole token. Bodies are kept as text:
+-- sb:requests() decodes them on the caller's side, so a body that decodes but
+-- cannot be encoded back (nested as deep as JSON allows, then put in the list)
+-- never breaks the journal.
 local json = require "intercom.sandbox.json"
 local urlcode = require "intercom.sandbox.urlcode"
 
@@ -30,10 +33,6 @@ function _M.record(j, req, request_id)
     query = urlcode.parse_query(req.query), headers = headers, body = req.body or "",
     request_id = request_id, time = os.time(),
   }
-  if entry.body ~= "" then
-    local v = json.decode(entry.body)
-    if v ~= nil then entry.json = v end
-  end
   local items = j.items
   items[#items + 1] = entry
   if #items > _M.MAX then table.remove(items, 1) end

@@ -10,7 +10,8 @@ local _M = {}
 local null, array = json.null, json.array
 
 -- Scalar fields of the 2.15 contact schema (plus the ones its examples show),
--- rendered as null when unset.
+-- rendered as null when unset, except those the schema says are never null
+-- (NOT_NULL), which are left out instead.
 _M.CONTACT_SCALARS = {
   "external_id", "role", "email", "email_domain", "phone", "name", "owner_id",
   "has_hard_bounced", "marked_email_as_spam", "unsubscribed_from_emails",
@@ -22,6 +23,11 @@ _M.CONTACT_SCALARS = {
   "ios_device", "ios_os_version", "ios_sdk_version", "ios_last_seen_at",
   "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "referrer",
   "enabled_push_messaging",
+}
+
+local NOT_NULL = {
+  role = true, email = true, email_domain = true, has_hard_bounced = true, marked_email_as_spam = true,
+  unsubscribed_from_emails = true, created_at = true, updated_at = true,
 }
 
 local LOCATION = { "country", "region", "city", "country_code", "continent_code" }
@@ -40,7 +46,9 @@ end
 function _M.contact(st, rec)
   local f = rec.fields
   local o = { type = "contact", id = rec.id, workspace_id = st.workspace_id }
-  for _, k in ipairs(_M.CONTACT_SCALARS) do o[k] = orn(f[k]) end
+  for _, k in ipairs(_M.CONTACT_SCALARS) do
+    if NOT_NULL[k] then o[k] = f[k] else o[k] = orn(f[k]) end
+  end
   o.avatar = f.avatar and { type = "avatar", image_url = f.avatar } or null
   local loc = { type = "location" }
   for _, k in ipairs(LOCATION) do loc[k] = orn(f.location and f.location[k]) end
@@ -110,9 +118,10 @@ function _M.company(st, c)
   for i, seg in ipairs(companies.segments_of(st, c)) do segments[i] = _M.segment(seg) end
   return {
     type = "company", id = c.id, company_id = c.company_id, app_id = st.workspace_id,
-    name = c.name, remote_created_at = orn(c.remote_created_at), created_at = c.created_at,
-    updated_at = c.updated_at, last_request_at = orn(c.last_request_at), size = orn(c.size),
-    website = orn(c.website), industry = orn(c.industry), monthly_spend = c.monthly_spend or 0,
+    -- 2.15 declares none of a company's fields nullable: unset ones are left out
+    name = c.name, remote_created_at = c.remote_created_at, created_at = c.created_at,
+    updated_at = c.updated_at, last_request_at = c.last_request_at, size = c.size,
+    website = c.website, industry = c.industry, monthly_spend = c.monthly_spend or 0,
     session_count = c.session_count or 0, user_count = user_count,
     plan = c.plan and { type = "plan", id = c.plan.id, name = c.plan.name } or {},
     custom_attributes = json.copy(c.custom_attributes or {}),

@@ -75,7 +75,7 @@ function _M.source(st, s, opts)
 end
 
 local function median(values)
-  if #values == 0 then return null end
+  if #values == 0 then return nil end
   table.sort(values)
   local mid = (#values + 1) // 2
   if #values % 2 == 1 then return values[mid] end
@@ -120,21 +120,18 @@ function _M.statistics(rec)
       s.last_closed_by_id = p.author.id
     end
   end
-  local function since_created(at) return at and at - created or null end
+  -- Only adjusted_handling_time may be null in 2.15: the other figures are
+  -- left out until they exist.
+  local function since_created(at) return at and at - created or nil end
   s.time_to_assignment = since_created(s.first_assignment_at)
-  s.time_to_admin_reply = from_contact(rec.source.author) and since_created(s.first_admin_reply_at) or null
+  s.time_to_admin_reply = from_contact(rec.source.author) and since_created(s.first_admin_reply_at) or nil
   s.time_to_first_close = since_created(s.first_close_at)
   s.time_to_last_close = since_created(s.last_close_at)
   s.median_time_to_reply = median(reply_times)
-  s.handling_time = s.last_close_at and s.last_close_at - created or null
-  s.adjusted_handling_time = s.handling_time
+  s.handling_time = s.last_close_at and s.last_close_at - created or nil
+  s.adjusted_handling_time = orn(s.handling_time)
   s.assigned_team_first_response_time = array()
   s.assigned_team_first_response_time_in_office_hours = array()
-  for _, k in ipairs({ "first_contact_reply_at", "first_assignment_at", "first_admin_reply_at", "first_close_at",
-    "last_assignment_at", "last_assignment_admin_reply_at", "last_contact_reply_at", "last_admin_reply_at",
-    "last_close_at", "last_closed_by_id" }) do
-    s[k] = orn(s[k])
-  end
   return s
 end
 

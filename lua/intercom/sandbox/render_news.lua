@@ -12,10 +12,11 @@ end
 function _M.news_item(st, n)
   local assignments = array()
   for i, a in ipairs(n.newsfeed_assignments) do
-    assignments[i] = { newsfeed_id = integer_id(a.newsfeed_id), published_at = a.published_at or null }
+    -- published_at is an integer in 2.15, never null: a draft's assignment has none
+    assignments[i] = { newsfeed_id = integer_id(a.newsfeed_id), published_at = a.published_at }
   end
   return {
-    type = "news-item", id = n.id, workspace_id = st.workspace_id, title = n.title, body = n.body or null,
+    type = "news-item", id = n.id, workspace_id = st.workspace_id, title = n.title, body = n.body, -- not nullable
     sender_id = integer_id(n.sender_id), state = n.state, newsfeed_assignments = assignments,
     labels = array(json.copy(n.labels)), cover_image_url = n.cover_image_url or null,
     reactions = array(json.copy(n.reactions)), deliver_silently = n.deliver_silently == true,

@@ -72,11 +72,12 @@ function _M.part(st, p)
   end
   return {
     type = "ticket_part", id = p.id, part_type = p.part_type, body = orn(p.body),
-    previous_ticket_state = orn(p.previous_ticket_state), ticket_state = orn(p.ticket_state),
+    -- strings in 2.15, not nullable: a part that changes no state has neither
+    previous_ticket_state = p.previous_ticket_state, ticket_state = p.ticket_state,
     created_at = p.created_at, updated_at = p.updated_at, author = author(st, p.author),
     attachments = attachments, assigned_to = p.assigned_to and { type = p.assigned_to.type, id = p.assigned_to.id }
       or null,
-    external_id = null, redacted = p.redacted == true, app_package_code = null, updated_attribute_data = null,
+    external_id = null, redacted = p.redacted == true, updated_attribute_data = null,
   }
 end
 

@@ -91,7 +91,7 @@ function _M.render(st, v)
   local loc = { type = "location_data" }
   for _, k in ipairs({ "city_name", "continent_code", "country_code", "country_name", "postal_code",
     "region_name", "timezone" }) do
-    loc[k] = orn(v.location and v.location[k])
+    loc[k] = v.location and v.location[k] -- strings in 2.15, not nullable: left out when unknown
   end
   local o = {
     type = "visitor", id = v.id, user_id = v.user_id, anonymous = true, app_id = st.workspace_id,

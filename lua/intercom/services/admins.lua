@@ -8,7 +8,10 @@ local type, pairs = type, pairs
 
 local AWAY_ARGS = { away_mode_enabled = "boolean!", away_mode_reassign = "boolean!", away_status_reason_id = "id" }
 
-local set_away = op.call { "PUT /admins/{admin_id}/away", target = "admin_id", args = AWAY_ARGS, needs_args = true }
+local AWAY_INTEGERS = { "away_status_reason_id" } -- an integer in API 2.15
+
+local set_away = op.call { "PUT /admins/{admin_id}/away", target = "admin_id", args = AWAY_ARGS, needs_args = true,
+  integers = AWAY_INTEGERS }
 
 -- away{ id = ..., away_mode_enabled = true, away_mode_reassign = false }, or
 -- away(admin_or_id, { away_mode_enabled = ..., ... }) as the gem's keyword style reads.
@@ -48,7 +51,7 @@ return {
       methods = {
         -- admin:away{ away_mode_enabled = true, away_mode_reassign = false }: the admin is refreshed
         away = op.call { "PUT /admins/{admin_id}/away", self = "admin_id", args = AWAY_ARGS, needs_args = true,
-          returns = "refresh" },
+          integers = AWAY_INTEGERS, returns = "refresh" },
       },
     },
   },

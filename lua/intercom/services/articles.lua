@@ -18,6 +18,10 @@ local function with(fields, extra)
   return out
 end
 
+-- What API 2.15 declares as integers (POST also parent_id; PUT declares it a string).
+local INTEGERS = { "author_id", "translated_content.*.author_id" }
+local CREATE_INTEGERS = { "author_id", "parent_id", "translated_content.*.author_id" }
+
 local SEARCH_STATES = { "published", "draft", "all" }
 
 local search_list = op.list { "GET /articles/search", paging = "pages", items = "data.articles",
@@ -39,9 +43,10 @@ return {
     all = op.list { "GET /articles", paging = "pages", per_page = 250 },
     find = op.call { "GET /articles/{article_id}", target = "article_id", returns = "object!" },
     create = op.call { "POST /articles", needs_args = true,
-      args = with(FIELDS, { title = "string!", author_id = "id!" }) },
-    update = op.call { "PUT /articles/{article_id}", target = "article_id", needs_args = true, args = FIELDS },
-    save = op.save { update = "PUT /articles/{id}", create = "POST /articles" },
+      args = with(FIELDS, { title = "string!", author_id = "id!" }), integers = CREATE_INTEGERS },
+    update = op.call { "PUT /articles/{article_id}", target = "article_id", needs_args = true, args = FIELDS,
+      integers = INTEGERS },
+    save = op.save { update = "PUT /articles/{id}", create = "POST /articles", integers = INTEGERS },
     delete = delete,
     archive = delete, -- the gem's alias
     search = op.custom(search, { "GET /articles/search" }),

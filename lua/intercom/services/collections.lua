@@ -14,7 +14,8 @@ return {
   ops = {
     all = op.list { "GET /help_center/collections", paging = "pages", per_page = 150 },
     find = op.call { "GET /help_center/collections/{collection_id}", target = "collection_id", returns = "object!" },
-    create = op.call { "POST /help_center/collections", needs_args = true, args = CREATE },
+    create = op.call { "POST /help_center/collections", needs_args = true, args = CREATE,
+      integers = { "help_center_id" } }, -- an integer in API 2.15 (parent_id is a string)
     update = op.call { "PUT /help_center/collections/{collection_id}", target = "collection_id", needs_args = true,
       args = FIELDS },
     save = op.save { update = "PUT /help_center/collections/{id}", create = "POST /help_center/collections" },

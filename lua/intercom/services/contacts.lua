@@ -6,7 +6,7 @@ local request = require "intercom.request"
 local core = require "intercom.core"
 local increments = require "intercom.services.increments"
 
-local type, pairs, next, table_sort = type, pairs, next, table.sort
+local type, pairs, next, error, table_sort = type, pairs, next, error, table.sort
 local is_resource = core.is_resource
 
 local by_id = op.call { "GET /contacts/{contact_id}", target = "contact_id", returns = "object!" }
@@ -31,7 +31,10 @@ local function find(svc, where, x)
   local query = #filters == 1 and filters[1] or { operator = "AND", value = filters }
   local found = op.invoke(search, where, svc, { query = query, per_page = 1 }):first()
   if found == nil then
-    op.raise("ResourceNotFound", where, "no contact matches " .. core.json_encode(x))
+    -- code as for a miss by id, so one handler fits both; no http_code, since
+    -- no HTTP status said it (the search answered 200 with no match)
+    error(core.error("ResourceNotFound", { message = where .. ": no contact matches " .. core.json_encode(x),
+      code = "not_found" }), 0)
   end
   return found
 end
@@ -54,12 +57,15 @@ return {
     find = op.custom(find, { "GET /contacts/{contact_id}", "GET /contacts/find_by_external_id/{external_id}",
       "POST /contacts/search" }),
     load = op.call { "GET /contacts/{contact_id}", target = "contact_id", returns = "refresh" },
-    create = op.call { "POST /contacts", needs_args = true },
-    save = op.save { update = "PUT /contacts/{id}", create = "POST /contacts" },
+    create = op.call { "POST /contacts", needs_args = true, integers = { "owner_id" } }, -- an admin id: integer
+    save = op.save { update = "PUT /contacts/{id}", create = "POST /contacts", integers = { "owner_id" } },
     delete = op.call { "DELETE /contacts/{contact_id}", target = "contact_id", returns = "target" },
-    archive = op.call { "POST /contacts/{contact_id}/archive", target = "contact_id", returns = "target" },
-    unarchive = op.call { "POST /contacts/{contact_id}/unarchive", target = "contact_id", returns = "target" },
-    block = op.call { "POST /contacts/{contact_id}/block", target = "contact_id" },
+    -- These three take no body (API 2.15): none is sent, as none is declared.
+    archive = op.call { "POST /contacts/{contact_id}/archive", target = "contact_id", returns = "target",
+      body = false },
+    unarchive = op.call { "POST /contacts/{contact_id}/unarchive", target = "contact_id", returns = "target",
+      body = false },
+    block = op.call { "POST /contacts/{contact_id}/block", target = "contact_id", body = false },
     delete_archived_contact = op.call { "DELETE /contacts/{contact_id}", target = "contact_id" },
     all = op.list { "GET /contacts", paging = "cursor", per_page = 150 },
     search = search,

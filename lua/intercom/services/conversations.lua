@@ -65,7 +65,7 @@ return {
       { type = "admin" }),
     -- Legacy: gone after API 2.11 (the sandbox answers it for earlier versions only).
     run_assignment_rules = op.call { "POST /conversations/{conversation_id}/run_assignment_rules",
-      target = "conversation_id" },
+      target = "conversation_id", body = false }, -- API 2.6 declares no body
     delete = op.call { "DELETE /conversations/{conversation_id}", target = "conversation_id" },
     redact = op.call { "POST /conversations/redact", needs_args = true,
       args = { type = "string!", conversation_id = "id!", conversation_part_id = "id", source_id = "id" } },

@@ -17,7 +17,7 @@ return {
     find = job_ref.method(show),
     load = job_ref.method(show, true),
     cancel = job_ref.method(op.call { "POST /export/cancel/{job_identifier}", target = "job_identifier",
-      returns = "object!" }),
+      returns = "object!", body = false }), -- the API declares no body
     download = job_ref.method(op.call { "GET /download/content/data/{job_identifier}",
       target = "job_identifier", returns = "text", accept = "application/octet-stream" }),
   },

@@ -3,6 +3,8 @@
 local op = require "intercom.operation"
 
 
+local INTEGERS = { "author_id", "owner_id" } -- admin ids, integers in API 2.15
+
 local delete = op.call { "DELETE /internal_articles/{internal_article_id}", target = "internal_article_id",
   returns = "target" }
 
@@ -12,10 +14,12 @@ return {
     find = op.call { "GET /internal_articles/{internal_article_id}", target = "internal_article_id",
       returns = "object!" },
     create = op.call { "POST /internal_articles", needs_args = true,
-      args = { title = "string!", body = "string", author_id = "id!", owner_id = "id!" } },
+      args = { title = "string!", body = "string", author_id = "id!", owner_id = "id!" }, integers = INTEGERS },
     update = op.call { "PUT /internal_articles/{internal_article_id}", target = "internal_article_id",
-      needs_args = true, args = { title = "string", body = "string", author_id = "id", owner_id = "id" } },
-    save = op.save { update = "PUT /internal_articles/{id}", create = "POST /internal_articles" },
+      needs_args = true, args = { title = "string", body = "string", author_id = "id", owner_id = "id" },
+      integers = INTEGERS },
+    save = op.save { update = "PUT /internal_articles/{id}", create = "POST /internal_articles",
+      integers = INTEGERS },
     delete = delete,
     archive = delete, -- as for articles
     -- search{ folder_id = ... }: the internal articles in a folder, page after page

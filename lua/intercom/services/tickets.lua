@@ -25,8 +25,9 @@ return {
     load = op.call { "GET /tickets/{ticket_id}", target = "ticket_id", returns = "refresh" },
     update = op.call { "PUT /tickets/{ticket_id}", target = "ticket_id", needs_args = true,
       args = { ticket_state_id = "id", assignee_id = "id", admin_id = "id", open = "boolean", is_shared = "boolean",
-        snoozed_until = "integer", ticket_attributes = "table", company_id = "any", skip_notifications = "boolean" } },
-    save = op.save { update = "PUT /tickets/{ticket_id}", create = "POST /tickets" },
+        snoozed_until = "integer", ticket_attributes = "table", company_id = "any", skip_notifications = "boolean" },
+      integers = { "admin_id" } }, -- an integer in API 2.15 (a string in replies and tags)
+    save = op.save { update = "PUT /tickets/{ticket_id}", create = "POST /tickets", integers = { "admin_id" } },
     delete = op.call { "DELETE /tickets/{ticket_id}", target = "ticket_id" },
     search = op.search { "POST /tickets/search", per_page = 150 },
     reply = op.call { "POST /tickets/{ticket_id}/reply", target = "ticket_id", needs_args = true, args = REPLY_ARGS },

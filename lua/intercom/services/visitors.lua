@@ -80,9 +80,12 @@ end
 
 -- convert(visitor): into a lead. convert(visitor, contact): into that user
 -- (an object, whose id is sent, or identifiers such as { email = ... }).
--- Returns the contact.
+-- Returns the contact. API 2.15 requires `user`, the identifiers kept after
+-- the conversion, for a lead too (the gem sends none): a lead keeps the
+-- visitor's own.
 local function convert(svc, where, visitor, contact)
-  local body = { visitor = visitor_ref(where, visitor), type = "lead" }
+  local ref = visitor_ref(where, visitor)
+  local body = { visitor = ref, type = "lead", user = { id = ref.id, user_id = ref.user_id, email = ref.email } }
   if contact ~= nil then
     if is_resource(contact) then
       body.user = { id = common.id_of(where, "contact", contact) }

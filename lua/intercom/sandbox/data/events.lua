@@ -113,7 +113,8 @@ end
 local function iso(t) return os.date("!%Y-%m-%dT%H:%M:%S.000Z", t) end
 
 function _M.render_summary(s)
-  return { name = s.name, count = s.count, first = iso(s.first), last = iso(s.last), description = json.null }
+  -- description is a string in 2.15, never null: left out while there is none
+  return { name = s.name, count = s.count, first = iso(s.first), last = iso(s.last), description = s.description }
 end
 
 return _M

@@ -18,7 +18,7 @@ local function render(ctx, c)
     type = "call", id = c.id, conversation_id = orn(c.conversation_id), admin_id = orn(c.admin_id),
     contact_id = orn(c.contact_id), phone = c.phone, direction = c.direction, call_type = c.call_type,
     state = c.state, ended_reason = orn(c.ended_reason), initiated_at = c.initiated_at,
-    answered_at = orn(c.answered_at), ended_at = orn(c.ended_at), created_at = c.created_at,
+    answered_at = c.answered_at, ended_at = c.ended_at, created_at = c.created_at, -- not nullable in 2.15
     updated_at = c.updated_at, recording_url = c.recording and base .. "/recording" or null,
     transcription_url = c.transcript and base .. "/transcript" or null,
     fin_recording_url = null, fin_transcription_url = null,

@@ -44,8 +44,8 @@ local function list(ctx)
     reply.missing("one of intercom_user_id, user_id or email is required", "intercom_user_id")
   end
   if not contact then reply.not_found("User Not Found") end
-  local who = { intercom_user_id = contact.id, user_id = contact.fields.external_id or json.null,
-    email = contact.fields.email or json.null }
+  -- user_id and email are strings in 2.15 (not nullable): left out when unset
+  local who = { intercom_user_id = contact.id, user_id = contact.fields.external_id, email = contact.fields.email }
 
   if q.summary == "true" then
     local items = json.array()

@@ -53,7 +53,7 @@ local function create(ctx)
   local body = input.object(ctx.body)
   content_input.only(body, { name = true, parent_id = true, translated_content = true })
   local p = parent(ctx.st, body)
-  if not p then reply.invalid("parent_id can't be null", "parent_id") end
+  if not p then reply.invalid("Parent ID can't be nil", "parent_id") end -- API 2.6's answer
   local c = model.create_collection(ctx.st, {
     name = content_input.string(body, "name"), parent = p, translations = model.group_translations(body),
   }, ctx.now)

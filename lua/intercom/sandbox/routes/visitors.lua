@@ -50,15 +50,15 @@ end
 -- The visitor's data, for a contact made from it.
 local function contact_body(v, role, user)
   return {
-    role = role, name = v.name, email = user and user.email or nil,
-    external_id = role == "user" and user and user.user_id or nil,
+    role = role, name = v.name, email = type(user.email) == "string" and user.email or nil,
+    external_id = role == "user" and user.user_id or nil,
     custom_attributes = json.copy(v.custom_attributes),
   }
 end
 
 -- POST /visitors/convert: into a new lead; or into a user, merged into the
 -- user if one matches, else made a user with the user's identifiers. The
--- visitor is gone afterwards.
+-- visitor is gone afterwards. `user` is required for both (API 2.15).
 local function convert(ctx)
   local body = input.object(ctx.body)
   local kind = input.string(body, "type", true)
@@ -66,10 +66,9 @@ local function convert(ctx)
   local v = visitors.find_by(ctx.st, body.visitor)
   local user = body.user
   if not json.is_null(user) and not json.is_object(user) then reply.invalid("user must be an object", "user") end
-  if json.is_null(user) then user = nil end
+  if json.is_null(user) then reply.missing("user not specified", "user") end
   local rec
   if kind == "user" then
-    if not user then reply.missing("user not specified", "user") end
     rec = existing_user(ctx.st, user)
     if rec then
       local f = rec.fields

@@ -1,0 +1,50 @@
+-- The pages of the service reference (docs/services/<page>.md), in order:
+-- each has a title, the services it documents, and a hand-written part in
+-- docs/src/services/<page>.md (prose and runnable examples) that
+-- scripts/gen-docs puts before the reference it generates from the services'
+-- definitions. Every service of lua/intercom/services/index.lua is on a page.
+return {
+  groups = {
+    { title = "The Ruby gem's services", note = "in the gem's README's order" },
+    { title = "API 2.15 beyond the gem" },
+  },
+  pages = {
+    { "admins", "Admins", { "admins" }, group = 1 },
+    { "companies", "Companies", { "companies" }, group = 1 },
+    { "contacts", "Contacts", { "contacts" }, group = 1 },
+    { "visitors", "Visitors", { "visitors" }, group = 1 },
+    { "tags", "Tags", { "tags" }, group = 1 },
+    { "notes", "Notes", { "notes" }, group = 1 },
+    { "conversations", "Conversations", { "conversations" }, group = 1 },
+    { "events", "Events", { "events" }, group = 1 },
+    { "counts", "Counts", { "counts" }, group = 1 },
+    { "segments", "Segments", { "segments" }, group = 1 },
+    { "subscriptions", "Subscriptions (webhooks, legacy)", { "subscriptions" }, group = 1 },
+    { "subscription_types", "Subscription Types", { "subscription_types" }, group = 1 },
+    { "teams", "Teams", { "teams" }, group = 1 },
+    { "articles", "Articles", { "articles" }, group = 1 },
+    { "collections", "Collections", { "collections" }, group = 1 },
+    { "sections", "Sections (legacy)", { "sections" }, group = 1 },
+    { "phone_call_redirect", "Phone Call Redirect", { "phone_call_redirect" }, group = 1 },
+    { "data_attributes", "Data Attributes", { "data_attributes" }, group = 1 },
+    { "export_content", "Export Content", { "export_content" }, group = 1 },
+    { "jobs", "Jobs", { "jobs" }, group = 1 },
+    { "messages", "Messages", { "messages" }, group = 1 },
+    { "users_and_leads", "Users and Leads (legacy)", { "users", "leads" }, group = 1 },
+    { "tickets", "Tickets", { "tickets" }, group = 2 },
+    { "ticket_types_and_states", "Ticket Types and States", { "ticket_types", "ticket_states" }, group = 2 },
+    { "calls", "Calls", { "calls" }, group = 2 },
+    { "help_centers", "Help Centers", { "help_centers" }, group = 2 },
+    { "internal_articles", "Internal Articles", { "internal_articles" }, group = 2 },
+    { "news", "News", { "news_items", "newsfeeds" }, group = 2 },
+    { "custom_object_instances", "Custom Object Instances", { "custom_object_instances" }, group = 2 },
+    { "reporting_data_exports", "Reporting Data Exports", { "reporting_data_exports" }, group = 2 },
+    { "ai_content", "AI Content", { "content_import_sources", "external_pages" }, group = 2 },
+    { "fin", "Fin Agent", { "fin", "fin_voice" }, group = 2 },
+    { "workflows", "Workflows", { "workflows" }, group = 2 },
+    { "brands", "Brands", { "brands" }, group = 2 },
+    { "emails", "Emails", { "emails" }, group = 2 },
+    { "ip_allowlist", "IP Allowlist", { "ip_allowlist" }, group = 2 },
+    { "away_status_reasons", "Away Status Reasons", { "away_status_reasons" }, group = 2 },
+  },
+}
