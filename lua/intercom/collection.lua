@@ -197,6 +197,9 @@ function Collection.__tostring(self)
   return ("intercom.Collection<%s %s>"):format(self.spec.method, self.spec.path)
 end
 
-for _, name in ipairs({ "first", "to_array" }) do Collection[name] = guard.wrap(Collection[name]) end
+local receiver = guard.table_of("collection", "%s", Collection)
+for _, name in ipairs({ "first", "to_array" }) do
+  Collection[name] = guard.wrap(Collection[name], "collection:" .. name, receiver)
+end
 
 return _M
