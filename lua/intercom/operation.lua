@@ -125,6 +125,11 @@ local function prepare(where, spec, self, x)
   if spec.args then check.args(where, args, spec.args) end
   if spec.integers then integer_ids.apply(where, args, spec.integers) end
   local path = fill_path(where, spec, self, args)
+  if spec.returns == "refresh" and not target and not is_resource(self) then
+    -- an id, valid as it may be, has nothing to refresh
+    check.fail(where, "argument 'object' must be the intercom object to refresh (find takes an id), got "
+      .. check.describe(x))
+  end
   local query, body
   if SENDS_QUERY[spec.method] and spec.body ~= true then
     query = merge(args, spec.fixed)
