@@ -88,7 +88,8 @@ describe("the escape hatch", function()
     local where = "client:" .. verb
     for _, p in ipairs(BAD_PARAMS) do
       it(("%s refuses %s"):format(where, p[1]), function()
-        refusal.expect(function(client) return client[verb](client, "/contacts", p[2]) end, { names = { p[3] } })
+        refusal.expect(function(client) return client[verb](client, "/contacts", p[2]) end,
+          { names = { where, p[3] } })
       end)
     end
   end
@@ -98,7 +99,7 @@ describe("the escape hatch", function()
     for _, b in ipairs(BAD_BODIES) do
       it(("%s refuses a body with %s"):format(where, b[1]), function()
         refusal.expect(function(client) return client[verb](client, "/contacts", body_value(b[2])) end,
-          { names = { b[3] } })
+          { names = { where, b[3] } })
       end)
     end
   end
