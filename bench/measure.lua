@@ -11,6 +11,16 @@
 local w = require "workloads"
 local intercom = require "intercom"
 
+-- BENCH_ONLY=name[,name]: measure only those workloads (bench/run documents it).
+if os.getenv("BENCH_ONLY") then
+  local only = {}
+  for name in os.getenv("BENCH_ONLY"):gmatch("[^,%s]+") do
+    if not w.TITLES[name] then error("BENCH_ONLY: no workload " .. name, 0) end
+    only[#only + 1] = name
+  end
+  w.ORDER = only
+end
+
 local prefix, port, marker, nginx_pid, runs = arg[1], arg[2], arg[3], arg[4], tonumber(arg[5])
 assert(prefix and port and marker and nginx_pid and runs, "usage: measure.lua PREFIX PORT MARKER NGINX_PID RUNS")
 local base_url = "http://127.0.0.1:" .. port
@@ -84,7 +94,8 @@ local function timed(command)
   }
 end
 
-local EXPECTED_REQUESTS = { find = w.FIND_COUNT, list = w.PAGES, create = w.CREATE_COUNT, idle = 0 }
+local EXPECTED_REQUESTS = { find = w.FIND_COUNT, list = w.PAGES, create = w.CREATE_COUNT, idle = 0,
+  parallel = w.FIND_COUNT }
 
 -- The library side: lua5.4 bench/workload.lua NAME BASE_URL.
 local function library_command(name)
@@ -128,7 +139,7 @@ end
 
 local function curl_config(name)
   local lines = {}
-  if name == "find" then
+  if name == "find" or name == "parallel" then
     curl_options(lines)
     local u = ('url = "%s/contacts/%s"'):format(base_url, w.FIND_ID)
     for _ = 1, w.FIND_COUNT do
@@ -162,7 +173,14 @@ local function curl_config(name)
 end
 
 local CURL_CONFIG = {}
+-- The parallel workload: the same requests as find, curl --parallel keeping
+-- PARALLEL transfers in flight (and as many connections, opened at once like
+-- the library's); its progress meter off, so only the write-out lines print.
 local function curl_command(name)
+  if name == "parallel" then
+    return ("curl --silent --no-progress-meter --parallel --parallel-immediate --parallel-max %d --config %s")
+      :format(w.PARALLEL, CURL_CONFIG[name])
+  end
   return "curl --config " .. CURL_CONFIG[name]
 end
 

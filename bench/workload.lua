@@ -1,6 +1,6 @@
 -- The library side of one workload, in a process of its own (so the peak RSS
 -- that /usr/bin/time reports is this workload's alone):
---   lua5.4 bench/workload.lua find|list|create|idle BASE_URL
+--   lua5.4 bench/workload.lua find|list|create|parallel|idle BASE_URL
 -- Uses only the public API. Every answer is checked (ids, counts), so a broken
 -- client fails the bench instead of producing a fast number. Prints one line:
 --   RESULT <workload> loop_wall=<s> loop_cpu=<s> requests=<n> items=<n> vmhwm_kb=<n>
@@ -10,7 +10,7 @@ local system = require "system" -- lua-system (luasystem): a monotonic clock
 local w = require "workloads"
 
 local name, base_url = arg[1], arg[2]
-assert(name and base_url, "usage: lua5.4 bench/workload.lua find|list|create|idle BASE_URL")
+assert(name and base_url, "usage: lua5.4 bench/workload.lua find|list|create|parallel|idle BASE_URL")
 
 local function expect(got, want, what)
   if got ~= want then
@@ -48,6 +48,19 @@ function workloads.create()
     if contact.type ~= "contact" then expect(contact.type, "contact", "the created object's type") end
   end
   return w.CREATE_COUNT, w.CREATE_COUNT
+end
+
+-- The same finds, PARALLEL at a time, in tasks on the engine.
+function workloads.parallel()
+  local contacts, id = client.contacts, w.FIND_ID
+  local list = {}
+  for i = 1, w.FIND_COUNT do list[i] = id end
+  -- the ids only: like the other workloads, nothing is kept but what is checked
+  local found = intercom.map(list, function(x) return contacts:find(x).id end, { concurrency = w.PARALLEL })
+  for i = 1, w.FIND_COUNT do
+    if found[i] ~= id then expect(found[i], id, ("find %d's id"):format(i)) end
+  end
+  return w.FIND_COUNT, w.FIND_COUNT
 end
 
 -- No request: what loading the library and making a client costs (the

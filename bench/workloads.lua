@@ -10,6 +10,7 @@ _M.LIST_TOTAL = 3000   -- contacts iterated by client.contacts:all()
 _M.PER_PAGE = 150      -- the page size the library asks for
 _M.PAGES = _M.LIST_TOTAL // _M.PER_PAGE
 _M.CREATE_COUNT = 500  -- POST /contacts
+_M.PARALLEL = 8        -- finds in flight at once (the parallel workload: FIND_COUNT finds)
 
 _M.TOKEN = "bench"
 _M.API_VERSION = "2.15"
@@ -58,15 +59,17 @@ _M.TARGETS = {
   find = { ratio = 1.3 },
   list = { seconds = 0.1 },
   create = { ratio = 1.3 },
+  parallel = { ratio = 1.2 },
   rss_kb = 15 * 1024,
 }
 
 -- The order the report lists the workloads in, and how it names them.
-_M.ORDER = { "find", "list", "create" }
+_M.ORDER = { "find", "list", "create", "parallel" }
 _M.TITLES = {
   find = ("%d finds"):format(_M.FIND_COUNT),
   list = ("%d contacts, %d pages"):format(_M.LIST_TOTAL, _M.PAGES),
   create = ("%d creates"):format(_M.CREATE_COUNT),
+  parallel = ("%d finds, %d in flight"):format(_M.FIND_COUNT, _M.PARALLEL),
 }
 
 return _M

@@ -1,12 +1,16 @@
-/* intercom.Client: configuration and the libcurl transport.
+/* intercom.Client: configuration, and its requests on the engine.
  *
- * One easy handle per client, reused, so connections stay open between calls.
- * libcurl callbacks only append bytes to C buffers: no Lua call (which could
- * raise and longjmp through libcurl) ever happens inside one. The credentials
- * live only in C memory, are never pushed into a message, and every copy we
- * make (the Authorization value and each header list holding its line) is
- * zeroed before it is freed; Lua sees them only through _authorization(), for
- * Lua transports. libcurl's own request buffers are beyond our reach.
+ * A client holds what every request shares (the credentials, the common
+ * header lists, timeouts and TLS options on a configured easy handle); the
+ * transfers themselves run on the engine (engine.c), one libcurl multi handle
+ * per Lua state, each client keeping its own connections. client:perform is
+ * the blocking call; client:start begins a transfer a task waits for
+ * (transfer.c). libcurl callbacks (engine.c) only copy bytes: no Lua call
+ * ever happens inside one. The credentials live only in C memory, are never
+ * pushed into a message, and every copy we make (the Authorization value and
+ * each header list holding its line) is zeroed before it is freed; Lua sees
+ * them only through _authorization(), for Lua transports. libcurl's own
+ * request buffers are beyond our reach.
  *
  * Everything above the wire (URLs, retries, rate limits, errors, paging) is in
  * lua/intercom/, once for every transport. */
@@ -21,93 +25,25 @@
 #include <openssl/evp.h>
 
 #include "client.h"
+#include "engine.h"
 #include "error.h"
 #include "headers.h"
+#include "transfer.h"
 
-#define MAX_RESPONSE (64u * 1024u * 1024u) /* a larger body is refused, not buffered */
-#define MAX_SECONDS 86400.0                 /* the longest sleep or timeout (config.lua's bound) */
-
-typedef struct {
-  char *data;
-  size_t len, cap;
-  int overflow;
-} Buf;
-
-/* A request body libcurl reads through on_upload: it cannot rewind it. */
-typedef struct {
-  const char *data;
-  size_t len, pos;
-} Upload;
+#define MAX_SECONDS 86400.0 /* the longest sleep or timeout (config.lua's bound) */
+#define IC_POOL 8           /* spare easy handles a client keeps for tasks */
 
 typedef struct {
-  CURL *easy;
+  CURL *easy;                      /* the configured handle: the blocking call's, and the template of the pool */
   struct curl_slist *headers;      /* for requests without a body */
   struct curl_slist *body_headers; /* the same plus Content-Type */
   char *authorization;             /* "Bearer <token>" or "Basic <...>": secret */
-  Buf body, head;
-  Upload upload;
-  char errbuf[CURL_ERROR_SIZE];
+  ic_engine *engine;               /* shared by every client of the Lua state */
+  ic_transfer own;                 /* the blocking call's transfer, reused */
+  CURLSH *share;                   /* this client's connection and DNS caches */
+  CURL *pool[IC_POOL];             /* spare handles for tasks' transfers */
+  int npool, lent;                 /* lent: handles tasks' transfers still hold */
 } Client;
-
-/* ---- buffers and callbacks (plain C: no Lua here) ----------------------- */
-
-/* Makes room for at least want bytes in all (and the terminating NUL). */
-static int buf_reserve(Buf *b, size_t want) {
-  char *data;
-  if (want + 1 <= b->cap) return 1;
-  data = realloc(b->data, want + 1);
-  if (!data) return 0;
-  b->data = data;
-  b->cap = want + 1;
-  return 1;
-}
-
-static int buf_add(Buf *b, const char *p, size_t n) {
-  if (b->len + n > MAX_RESPONSE) {
-    b->overflow = 1;
-    return 0;
-  }
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->len + n + 1) cap *= 2;
-    if (!buf_reserve(b, cap - 1)) return 0;
-  }
-  memcpy(b->data + b->len, p, n);
-  b->len += n;
-  b->data[b->len] = '\0';
-  return 1;
-}
-
-static void buf_free(Buf *b) {
-  free(b->data);
-  memset(b, 0, sizeof *b);
-}
-
-static size_t on_body(char *p, size_t size, size_t n, void *ud) {
-  Client *c = (Client *)ud;
-  if (c->body.len == 0) { /* a known length: one allocation of the right size */
-    curl_off_t length = -1;
-    if (curl_easy_getinfo(c->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK && length > 0 &&
-        (curl_off_t)MAX_RESPONSE >= length)
-      buf_reserve(&c->body, (size_t)length);
-  }
-  return buf_add(&c->body, p, size * n) ? size * n : 0;
-}
-
-static size_t on_upload(char *p, size_t size, size_t n, void *ud) {
-  Upload *u = (Upload *)ud;
-  size_t k = size * n;
-  if (k > u->len - u->pos) k = u->len - u->pos;
-  memcpy(p, u->data + u->pos, k);
-  u->pos += k;
-  return k;
-}
-
-static size_t on_header(char *p, size_t size, size_t n, void *ud) {
-  Client *c = (Client *)ud;
-  if (n * size >= 5 && memcmp(p, "HTTP/", 5) == 0) c->head.len = 0; /* keep the last response's */
-  return buf_add(&c->head, p, size * n) ? size * n : 0;
-}
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -119,6 +55,15 @@ static Client *check_open(lua_State *L, int idx) {
   Client *c = check_client(L, idx);
   if (!c->easy) ic_raise(L, "ArgumentError", "this intercom client is closed");
   return c;
+}
+
+/* The connections go with the last handle that used them (libcurl refuses
+ * to free a share still in use). */
+static void release_share(Client *c) {
+  if (c->share && !c->easy && c->lent == 0) {
+    curl_share_cleanup(c->share);
+    c->share = NULL;
+  }
 }
 
 /* memset through a volatile pointer: a plain memset just before free() is a
@@ -168,50 +113,6 @@ static char *bearer_auth(const char *token) {
   return out;
 }
 
-/* The kind of a transport failure, which decides whether a retry is safe:
- * connect, dns and connect_timeout never reached the server. */
-static const char *failure_kind(CURL *easy, CURLcode rc, int https) {
-  switch (rc) {
-  case CURLE_COULDNT_RESOLVE_HOST:
-  case CURLE_COULDNT_RESOLVE_PROXY:
-    return "dns";
-  case CURLE_COULDNT_CONNECT:
-    return "connect";
-  case CURLE_OPERATION_TIMEDOUT: {
-    curl_off_t connected = 0;
-    curl_easy_getinfo(easy, https ? CURLINFO_APPCONNECT_TIME_T : CURLINFO_CONNECT_TIME_T, &connected);
-    return connected == 0 ? "connect_timeout" : "timeout";
-  }
-  case CURLE_SSL_CONNECT_ERROR:
-  case CURLE_PEER_FAILED_VERIFICATION:
-  case CURLE_SSL_CERTPROBLEM:
-  case CURLE_SSL_CIPHER:
-  case CURLE_SSL_CACERT_BADFILE:
-  case CURLE_SSL_ISSUER_ERROR:
-  case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-  case CURLE_SSL_INVALIDCERTSTATUS:
-  case CURLE_SSL_CRL_BADFILE:
-  case CURLE_SSL_ENGINE_NOTFOUND:
-  case CURLE_SSL_ENGINE_SETFAILED:
-  case CURLE_SSL_ENGINE_INITFAILED:
-  case CURLE_USE_SSL_FAILED:
-    return "tls";
-  case CURLE_GOT_NOTHING:
-  case CURLE_RECV_ERROR:
-  case CURLE_SEND_ERROR:
-  case CURLE_PARTIAL_FILE:
-  case CURLE_SEND_FAIL_REWIND: /* a dead reused connection, for a body we will not resend */
-    return "dropped";
-  default:
-    return "network";
-  }
-}
-
-/* Whether libcurl may send this request again on its own (idempotent verbs). */
-static int rewindable(const char *method) {
-  return strcmp(method, "PUT") == 0 || strcmp(method, "DELETE") == 0 || strcmp(method, "GET") == 0;
-}
-
 static struct curl_slist *append(struct curl_slist *list, const char *line, int *ok) {
   struct curl_slist *l = curl_slist_append(list, line);
   if (!l) *ok = 0;
@@ -237,87 +138,103 @@ static int replaced(lua_State *L, int t, lua_Integer n, const char *line) {
 
 /* ---- methods ----------------------------------------------------------- */
 
+/* The header list of one request: the client's common lines, or, with
+ * per-request lines (a table at idx), a new list (*owned, to free) of the
+ * common ones they do not replace, then them. */
+static struct curl_slist *request_headers(lua_State *L, Client *c, int has_body, int idx,
+                                          struct curl_slist **owned) {
+  struct curl_slist *extra = NULL, *headers = has_body ? c->body_headers : c->headers, *h;
+  lua_Integer i, n;
+  int ok = 1;
+  *owned = NULL;
+  if (!lua_istable(L, idx)) return headers;
+  n = (lua_Integer)lua_rawlen(L, idx);
+  for (h = headers; h; h = h->next)
+    if (!replaced(L, idx, n, h->data)) extra = append(extra, h->data, &ok);
+  for (i = 1; i <= n; i++) {
+    lua_rawgeti(L, idx, i);
+    if (lua_type(L, -1) == LUA_TSTRING) extra = append(extra, lua_tostring(L, -1), &ok);
+    lua_pop(L, 1);
+  }
+  if (!ok) {
+    free_headers(extra); /* holds a copy of the Authorization line */
+    luaL_error(L, "out of memory");
+  }
+  *owned = extra;
+  return extra;
+}
+
+/* What perform returns for a finished transfer:
+ *   status, body, headers | nil, kind, message, curl_code */
+int ic_push_result(lua_State *L, const ic_transfer *t) {
+  if (t->rc != CURLE_OK) {
+    lua_pushnil(L);
+    lua_pushstring(L, t->kind ? t->kind : "network");
+    lua_pushstring(L, t->errbuf[0] ? t->errbuf : curl_easy_strerror(t->rc));
+    lua_pushinteger(L, (lua_Integer)t->rc);
+    return 4;
+  }
+  lua_pushinteger(L, (lua_Integer)t->status);
+  lua_pushlstring(L, t->body.data ? t->body.data : "", t->body.len);
+  ic_push_headers(L, t->head.data, t->head.len);
+  return 3;
+}
+
 /* client:perform(method, url [, body [, extra_headers]])
- *   -> status, body, headers | nil, kind, message, curl_code */
+ *   -> status, body, headers | nil, kind, message, curl_code
+ * The blocking call: one transfer on the engine, driven to its end (other
+ * transfers in flight progress meanwhile). */
 static int client_perform(lua_State *L) {
   Client *c = check_open(L, 1);
   const char *method = luaL_checkstring(L, 2);
   const char *url = luaL_checkstring(L, 3);
   size_t body_len = 0;
   const char *body = luaL_optlstring(L, 4, NULL, &body_len);
-  struct curl_slist *extra = NULL, *headers;
-  int https = strncmp(url, "https:", 6) == 0, ok = 1;
-  CURLcode rc;
-  long status = 0;
+  struct curl_slist *owned, *headers = request_headers(L, c, body != NULL, 5, &owned);
+  int n;
 
-  headers = body ? c->body_headers : c->headers;
-  if (lua_istable(L, 5)) { /* per-request headers: the common ones they do not replace, then them */
-    lua_Integer i, n = (lua_Integer)lua_rawlen(L, 5);
-    struct curl_slist *h;
-    for (h = headers; h; h = h->next)
-      if (!replaced(L, 5, n, h->data)) extra = append(extra, h->data, &ok);
-    for (i = 1; i <= n; i++) {
-      lua_rawgeti(L, 5, i);
-      if (lua_type(L, -1) == LUA_TSTRING) extra = append(extra, lua_tostring(L, -1), &ok);
-      lua_pop(L, 1);
-    }
-    if (!ok) {
-      free_headers(extra);
-      return luaL_error(L, "out of memory");
-    }
-    headers = extra;
+  c->own.headers = owned; /* the engine frees it when the transfer ends */
+  if (ic_transfer_start(c->engine, &c->own, method, url, body, body_len, headers, 0) == 0)
+    ic_engine_finish(c->engine, &c->own);
+  n = ic_push_result(L, &c->own);
+  if (c->own.body.cap > 64 * 1024) ic_buf_free(&c->own.body); /* keep a small buffer, not a list page's */
+  return n;
+}
+
+/* client:start(method, url [, body [, extra_headers]]) -> an intercom.Transfer
+ * in flight on the engine: transfer:result() once the engine says it is done. */
+static int client_start(lua_State *L) {
+  Client *c = check_open(L, 1);
+  const char *method = luaL_checkstring(L, 2);
+  const char *url = luaL_checkstring(L, 3);
+  size_t body_len = 0;
+  const char *body = luaL_optlstring(L, 4, NULL, &body_len);
+  struct curl_slist *owned, *headers = request_headers(L, c, body != NULL, 5, &owned);
+  CURL *easy = c->npool > 0 ? c->pool[--c->npool] : curl_easy_duphandle(c->easy);
+  ic_transfer *t;
+  if (!easy) {
+    free_headers(owned);
+    return luaL_error(L, "libcurl could not create a handle");
   }
+  curl_easy_setopt(easy, CURLOPT_SHARE, c->share);
+  c->lent++;
+  t = ic_transfer_push(L, 1, c->engine, easy); /* the userdata, anchored while it runs */
+  t->owner = c;
+  t->headers = owned;
+  ic_transfer_start(c->engine, t, method, url, body, body_len, headers, 1);
+  return 1;
+}
 
-  c->body.len = c->head.len = 0;
-  c->body.overflow = 0;
-  c->errbuf[0] = '\0';
-  curl_easy_setopt(c->easy, CURLOPT_URL, url);
-  curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, NULL);
-  if (!body && strcmp(method, "POST") == 0) body = "", body_len = 0;
-  if (!body) {
-    curl_easy_setopt(c->easy, CURLOPT_HTTPGET, 1L);
-    curl_easy_setopt(c->easy, CURLOPT_CUSTOMREQUEST, strcmp(method, "GET") == 0 ? NULL : method);
-  } else {
-    curl_easy_setopt(c->easy, CURLOPT_POST, 1L);
-    curl_easy_setopt(c->easy, CURLOPT_CUSTOMREQUEST, strcmp(method, "POST") == 0 ? NULL : method);
-    curl_easy_setopt(c->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
-    if (rewindable(method)) {
-      curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, body);
-    } else {
-      /* libcurl silently resends a request once when a kept-alive connection
-       * turns out dead, if it can rewind the body. A POST may then run twice
-       * (the API has no idempotency keys), so its body goes through a read
-       * callback with no seek callback: libcurl cannot rewind it and reports
-       * the failure instead (CURLE_SEND_FAIL_REWIND). */
-      c->upload.data = body;
-      c->upload.len = body_len;
-      c->upload.pos = 0;
-      curl_easy_setopt(c->easy, CURLOPT_READFUNCTION, on_upload);
-      curl_easy_setopt(c->easy, CURLOPT_READDATA, &c->upload);
-    }
+/* A task's transfer gives its handle back when it is done with it. */
+void ic_client_give_easy(void *owner, CURL *easy) {
+  Client *c = (Client *)owner;
+  c->lent--;
+  if (c->easy && c->npool < IC_POOL) {
+    c->pool[c->npool++] = easy;
+    return;
   }
-
-  rc = curl_easy_perform(c->easy);
-  curl_easy_setopt(c->easy, CURLOPT_HTTPHEADER, NULL);
-  curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, NULL);
-  free_headers(extra); /* holds a copy of the Authorization line */
-
-  if (rc != CURLE_OK) {
-    const char *kind = failure_kind(c->easy, rc, https);
-    if (c->body.overflow) kind = "too_large";
-    lua_pushnil(L);
-    lua_pushstring(L, kind);
-    lua_pushstring(L, c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc));
-    lua_pushinteger(L, (lua_Integer)rc);
-    return 4;
-  }
-  curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &status);
-  lua_pushinteger(L, (lua_Integer)status);
-  lua_pushlstring(L, c->body.data ? c->body.data : "", c->body.len);
-  ic_push_headers(L, c->head.data, c->head.len);
-  if (c->body.cap > 64 * 1024) buf_free(&c->body); /* keep a small buffer, not a list page's */
-  return 3;
+  curl_easy_cleanup(easy);
+  release_share(c);
 }
 
 /* client:_authorization() -> the Authorization header value, for Lua transports.
@@ -328,20 +245,29 @@ static int client_authorization(lua_State *L) {
   return 1;
 }
 
-/* close(), __gc and __close: one idempotent function. */
+/* close(), __gc and __close: one idempotent function. Transfers of this
+ * client still in flight end as "cancelled" (their tasks get the error). */
 static int client_close(lua_State *L) {
   Client *c = check_client(L, 1);
+  if (c->engine) {
+    ic_engine_cancel_owner(c->engine, c, "the client was closed while this request was in flight");
+    if (c->own.state == IC_RUNNING) ic_transfer_cancel(&c->own, "cancelled", "the client was closed");
+  }
   if (c->easy) {
     curl_easy_cleanup(c->easy);
     c->easy = NULL;
   }
+  while (c->npool > 0) curl_easy_cleanup(c->pool[--c->npool]);
+  release_share(c);
+  ic_engine_release(c->engine);
+  c->engine = NULL;
   free_headers(c->headers);
   free_headers(c->body_headers);
   c->headers = c->body_headers = NULL;
   scrub(c->authorization);
   c->authorization = NULL;
-  buf_free(&c->body);
-  buf_free(&c->head);
+  ic_buf_free(&c->own.body);
+  ic_buf_free(&c->own.head);
   return 0;
 }
 
@@ -437,7 +363,13 @@ static int l_new_client(lua_State *L) {
   if (!c->authorization) return luaL_error(L, "out of memory");
 
   c->easy = curl_easy_init();
-  if (!c->easy) return luaL_error(L, "libcurl could not create a handle");
+  c->share = curl_share_init();
+  if (!c->easy || !c->share) return luaL_error(L, "libcurl could not create a handle");
+  /* Each client keeps its own connections (closing it closes them), while
+   * all transfers run on the one engine. */
+  curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+  curl_share_setopt(c->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  curl_easy_setopt(c->easy, CURLOPT_SHARE, c->share);
 
   /* Common headers: Authorization first (built in C memory, then scrubbed),
    * then what the Lua layer chose. */
@@ -469,12 +401,11 @@ static int l_new_client(lua_State *L) {
   c->body_headers = append(c->body_headers, "Content-Type: application/json", &ok);
   if (!ok) return luaL_error(L, "out of memory");
 
+  c->engine = ic_engine_of(L);
+  ic_engine_retain(c->engine);
+  ic_transfer_setup(&c->own, c->easy);
+  c->own.ref = LUA_NOREF;
   curl_easy_setopt(c->easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c->easy, CURLOPT_ERRORBUFFER, c->errbuf);
-  curl_easy_setopt(c->easy, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c->easy, CURLOPT_WRITEDATA, c);
-  curl_easy_setopt(c->easy, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c->easy, CURLOPT_HEADERDATA, c);
   curl_easy_setopt(c->easy, CURLOPT_ACCEPT_ENCODING, ""); /* every encoding libcurl can decode */
   curl_easy_setopt(c->easy, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(c->easy, CURLOPT_FOLLOWLOCATION, 0L); /* never carry the token elsewhere */
@@ -530,6 +461,7 @@ void ic_client_open(lua_State *L) {
   };
   static const luaL_Reg methods[] = {
     {"perform", client_perform},
+    {"start", client_start},
     {"close", client_close},
     {"_authorization", client_authorization},
     {NULL, NULL},

@@ -8,6 +8,7 @@
 #include "json.h"
 #include "resource.h"
 #include "sandbox_front.h"
+#include "transfer.h"
 
 int luaopen_intercom_core(lua_State *L) {
   lua_newtable(L);
@@ -15,6 +16,7 @@ int luaopen_intercom_core(lua_State *L) {
   ic_json_open(L);
   ic_resource_open(L);
   ic_client_open(L);
+  ic_transfer_open(L);
   ic_sandbox_open(L);
   lua_pushliteral(L, INTERCOM_VERSION);
   lua_setfield(L, -2, "VERSION");

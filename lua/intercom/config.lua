@@ -1,6 +1,7 @@
 -- Client options: defaults, validation and normalisation for intercom.new.
 -- A bad option raises MisconfiguredClientError naming it, as the Ruby gem does.
 local core = require "intercom.core"
+local tasks = require "intercom.tasks"
 local runtime = require "intercom.runtime"
 local url = require "intercom.url"
 
@@ -157,7 +158,7 @@ function _M.normalize(opts, version)
     retry_delay = opts.retry_delay or 0.5,
     max_retry_delay = opts.max_retry_delay or 8,
     transport = opts.transport or host_transport,
-    sleep = opts.sleep or host_sleep or core.sleep,
+    sleep = opts.sleep or host_sleep or tasks.sleep, -- tasks.sleep: yields inside a task, blocks elsewhere
     log = opts.log,
     headers = headers,
     user_agent = user_agent,

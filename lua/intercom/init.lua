@@ -9,12 +9,19 @@
 -- @module intercom
 local core = require "intercom.core"
 local client = require "intercom.client"
+local tasks = require "intercom.tasks"
 
 local _M = {
   VERSION = core.VERSION,
   null = core.null,     -- JSON null: assign it to send null
   errors = core.errors, -- error classes, for err:is(intercom.errors.X)
   array = core.array,   -- intercom.array{} marks a table as a JSON array
+  -- Concurrency (lua/intercom/tasks.lua): a request inside a task yields
+  -- instead of blocking, and the engine resumes the task when its answer is in.
+  spawn = tasks.spawn,  -- spawn(fn, ...) -> task; task:wait(), task.result, task.err
+  step = tasks.step,    -- step(timeout) -> tasks not done; waits at most timeout seconds
+  run = tasks.run,      -- run(): until every task is done
+  map = tasks.map,      -- map(list, fn, { concurrency = 8 }) -> results in order
 }
 
 --- The library's version string.

@@ -8,6 +8,7 @@
 local intercom = require "intercom"
 local client = require "intercom.client"
 local guard = require "intercom.guard"
+local tasks = require "intercom.tasks"
 
 local pcall = pcall
 
@@ -16,7 +17,16 @@ local _M = {
   null = intercom.null,
   errors = intercom.errors,
   array = intercom.array,
+  spawn = intercom.spawn,
+  step = intercom.step,
+  run = intercom.run,
 }
+
+--- Like intercom.map, but never raises for a failed item: returns the results
+-- in order and a table of the errors by index (nil when none failed).
+function _M.map(list, fn, opts)
+  return tasks.map_all(list, fn, opts, "safe.map")
+end
 
 --- Makes a client whose methods return `nil, err` instead of raising (a
 -- paging failure yields `false, err` once in a loop).

@@ -10,15 +10,25 @@
 -- Retries, rate limits, errors and paging live above this line (request.lua),
 -- once, for every transport.
 local core = require "intercom.core"
+local tasks = require "intercom.tasks"
 
 local type, pcall, tostring, pairs, ipairs, error = type, pcall, tostring, pairs, ipairs, error
 local is_error = core.is_error
+local current_task, task_perform = tasks.current, tasks.perform
 local math_floor = math.floor
 
 local _M = {}
 
+-- Inside a task the request yields until the engine has its answer; elsewhere
+-- it blocks (the same engine, driven to the end of this one transfer).
 function _M.curl(client, method, url, body, headers)
-  local status, data, response_headers, code = client:perform(method, url, body, headers)
+  local status, data, response_headers, code
+  local task = current_task()
+  if task then
+    status, data, response_headers, code = task_perform(task, client, method, url, body, headers)
+  else
+    status, data, response_headers, code = client:perform(method, url, body, headers)
+  end
   if status then return { status = status, body = data, headers = response_headers } end
   return nil, { kind = data, message = response_headers, curl_code = code }
 end
