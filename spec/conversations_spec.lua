@@ -1,6 +1,6 @@
 -- client.conversations and conversation objects, end to end against the
 -- sandbox, with the wire format (verb, path, query, body) checked at the
--- sandbox. The seeded inbox (conversation_fixtures.lua): 7001 Ann's SSO
+-- sandbox. The seeded inbox (fixtures/conversations.lua): 7001 Ann's SSO
 -- question (closed), 7002 Bob's double charge (open, assigned to Ada, with
 -- handling events), 7003 Carla's phone call (snoozed), 7004 Alan's message
 -- to Eve (admin-initiated), 7005 Dev's email (unassigned).

@@ -7,7 +7,7 @@
 #include "error.h"
 #include "json.h"
 #include "resource.h"
-#include "sandbox_front.h"
+#include "sandbox/front.h"
 
 int luaopen_intercom_core(lua_State *L) {
   lua_newtable(L);

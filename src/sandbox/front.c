@@ -31,7 +31,7 @@
 
 #include "intercom.h"
 
-#include "sandbox_front.h"
+#include "front.h"
 
 #define MAX_UPLOAD (8u * 1024u * 1024u) /* a larger body is answered with 413 */
 #define MAX_DELAY 600.0                 /* seconds; a longer injected delay is cut */
@@ -716,7 +716,7 @@ static int l_sandbox_start(lua_State *L) {
   host = opt_field(L, 1, "host", NULL);
   if (!host || strcmp(host, "localhost") == 0) host = "127.0.0.1";
   module = opt_field(L, 1, "module", NULL);
-  init.module = module ? module : "intercom.sandbox.app";
+  init.module = module ? module : "intercom.sandbox.server.app";
   init.config = opt_field(L, 1, "config", &init.config_len);
   init.path = opt_field(L, 1, "path", NULL);
   init.cpath = opt_field(L, 1, "cpath", NULL);

@@ -1,4 +1,4 @@
-/* intercom.Sandbox: the HTTP front of the local fake API (see sandbox_front.c). */
+/* intercom.Sandbox: the HTTP front of the local fake API (see front.c). */
 #ifndef INTERCOM_SANDBOX_FRONT_H
 #define INTERCOM_SANDBOX_FRONT_H
 

@@ -104,7 +104,7 @@ function _M.start(opts)
   }
   local host = opts.host or "127.0.0.1"
   local handle = core.sandbox_start {
-    host = host, port = opts.port or 0, module = opts.module or "intercom.sandbox.app",
+    host = host, port = opts.port or 0, module = opts.module or "intercom.sandbox.server.app",
     config = core.json_encode(config), path = package.path, cpath = package.cpath,
   }
   local port = handle:port()

@@ -1,9 +1,9 @@
 -- The workspace's activity log: seeded entries, plus one for each change the
 -- sandbox makes on a teammate's behalf (away mode, the IP allowlist), so
 -- GET /admins/activity_logs shows what a test just did.
-local fixtures = require "intercom.sandbox.content_fixtures"
-local ids = require "intercom.sandbox.ids"
-local store = require "intercom.sandbox.store"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local ids = require "intercom.sandbox.model.ids"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -1,12 +1,12 @@
 -- The company model: lookups, the checks on create/update bodies, deletion
 -- (which detaches contacts), and company segments, whose membership is a
 -- rule in the search language evaluated on the company (like contact
--- segments). HTTP glue lives in routes/companies.lua; shapes in render.lua.
-local ids = require "intercom.sandbox.ids"
-local json = require "intercom.sandbox.json"
-local query = require "intercom.sandbox.query"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+-- segments). HTTP glue lives in routes/companies.lua; shapes in render/people.lua.
+local ids = require "intercom.sandbox.model.ids"
+local json = require "intercom.sandbox.server.json"
+local query = require "intercom.sandbox.search.query"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -1,10 +1,10 @@
 -- The contact model: validation of create/update bodies, uniqueness of users,
 -- archive, delete and merge. HTTP glue lives in routes/contacts.lua; shapes in
--- render.lua.
-local ids = require "intercom.sandbox.ids"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+-- render/people.lua.
+local ids = require "intercom.sandbox.model.ids"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -2,9 +2,9 @@
 -- admins' away mode, the IP allowlist): each reader answers the value, nil
 -- when the field is absent or null, or fails the request with 400
 -- parameter_invalid naming the field.
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -1,13 +1,13 @@
 -- The conversation model: who takes part, the parts that make up the thread,
 -- and the state changes replies and /parts requests make. HTTP glue lives in
 -- routes/conversations.lua and routes/conversation_parts.lua; shapes in
--- render_conversations.lua. Statistics are not stored: they are derived from
+-- render/conversations.lua. Statistics are not stored: they are derived from
 -- the parts when a conversation is rendered.
-local contacts = require "intercom.sandbox.contacts"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local contacts = require "intercom.sandbox.model.contacts"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -1,10 +1,10 @@
 -- Data events: stored per contact, with a running summary per event name
 -- (count, first, last) that POST /events/summaries can also add to. Shared by
 -- POST /events and the legacy POST /bulk/events.
-local ids = require "intercom.sandbox.ids"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local ids = require "intercom.sandbox.model.ids"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

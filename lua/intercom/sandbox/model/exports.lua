@@ -1,9 +1,9 @@
 -- Export jobs (content data exports and reporting data exports): made
 -- pending, moved along by status polls, with a file to download at the end.
 -- Records: { id, kind, status, polls, created_at, completed_at, ... }.
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -2,10 +2,10 @@
 -- parent_id (a sub-collection is what API 2.10 and older call a section), in
 -- a help center; articles point at the collection they sit in. Shared by the
 -- collection, section and article routes.
-local content_input = require "intercom.sandbox.content_input"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
-local render_help_center = require "intercom.sandbox.render_help_center"
+local content_input = require "intercom.sandbox.model.content_input"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
+local render_help_center = require "intercom.sandbox.render.help_center"
 
 local _M = {}
 

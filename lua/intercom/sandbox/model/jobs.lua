@@ -9,9 +9,9 @@
 --   errors       { { data = <item>, error = { code, message } } }
 -- A pending or running job completes once it has been polled (GET /jobs/{id}
 -- or /jobs/status/{id}) once already, so a poll loop ends on the second look.
-local ids = require "intercom.sandbox.ids"
-local json = require "intercom.sandbox.json"
-local store = require "intercom.sandbox.store"
+local ids = require "intercom.sandbox.model.ids"
+local json = require "intercom.sandbox.server.json"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -1,13 +1,13 @@
 -- The ticket model: ticket types with their attributes, ticket states, and
 -- tickets (create, update, reply, tags, conversion from a conversation).
 -- HTTP glue lives in routes/tickets.lua and routes/ticket_types.lua; shapes
--- in render_tickets.lua.
-local contacts = require "intercom.sandbox.contacts"
-local conversations = require "intercom.sandbox.conversations"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+-- in render/tickets.lua.
+local contacts = require "intercom.sandbox.model.contacts"
+local conversations = require "intercom.sandbox.model.conversations"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

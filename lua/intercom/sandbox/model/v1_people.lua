@@ -2,12 +2,12 @@
 -- leads (role "lead", which v1 served under /contacts), in v1 shapes, and v1
 -- request bodies turned into contact changes. The records are the ones the
 -- 2.x routes serve, so a user made through /users is a contact in /contacts.
-local companies = require "intercom.sandbox.companies"
-local contact_search = require "intercom.sandbox.contact_search"
-local contacts = require "intercom.sandbox.contacts"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local companies = require "intercom.sandbox.model.companies"
+local contact_search = require "intercom.sandbox.search.contacts"
+local contacts = require "intercom.sandbox.model.contacts"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -1,11 +1,11 @@
 -- The visitor model: anonymous Messenger users. The API cannot create them
 -- (the Messenger does), so the sandbox seeds a few; they can be found,
 -- updated, deleted (2.6 and before) and converted into contacts.
-local fixtures = require "intercom.sandbox.fixtures"
-local ids = require "intercom.sandbox.ids"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local fixtures = require "intercom.sandbox.fixtures.workspace"
+local ids = require "intercom.sandbox.model.ids"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -1,8 +1,8 @@
 -- API shapes (2.15) for admins, teams, activity logs and away status
 -- reasons. The admin shape here adds what render.admin leaves fixed: the away
 -- status reason set by PUT /admins/{id}/away and the team priority levels.
-local json = require "intercom.sandbox.json"
-local store = require "intercom.sandbox.store"
+local json = require "intercom.sandbox.server.json"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -1,10 +1,10 @@
 -- API shapes (2.15 schemas) of conversations, their parts, authors and
 -- statistics, and of the messages that start them. Statistics are derived
 -- from the parts each time, so they always agree with the thread.
-local conversations = require "intercom.sandbox.conversations"
-local json = require "intercom.sandbox.json"
-local render = require "intercom.sandbox.render"
-local store = require "intercom.sandbox.store"
+local conversations = require "intercom.sandbox.model.conversations"
+local json = require "intercom.sandbox.server.json"
+local render = require "intercom.sandbox.render.people"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

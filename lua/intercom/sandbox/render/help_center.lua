@@ -2,8 +2,8 @@
 -- sections, articles and internal articles, built from the store's records.
 -- URLs are derived (help center URL, locale, id and a slug of the title), so a
 -- renamed article gets a new URL and a draft has none, as on the API.
-local json = require "intercom.sandbox.json"
-local store = require "intercom.sandbox.store"
+local json = require "intercom.sandbox.server.json"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

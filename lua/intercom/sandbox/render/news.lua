@@ -1,5 +1,5 @@
 -- API shapes (2.15) for news items and newsfeeds.
-local json = require "intercom.sandbox.json"
+local json = require "intercom.sandbox.server.json"
 
 local _M = {}
 

@@ -1,9 +1,9 @@
 -- API shapes (Intercom 2.15 schemas) built from the store's records. Records
 -- keep only data; everything derived (lists, urls, counts, nulls) is made here,
 -- so a contact always shows its current tags, companies and notes.
-local companies = require "intercom.sandbox.companies"
-local json = require "intercom.sandbox.json"
-local store = require "intercom.sandbox.store"
+local companies = require "intercom.sandbox.model.companies"
+local json = require "intercom.sandbox.server.json"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -1,9 +1,9 @@
 -- API shapes (2.15 schemas) of tickets, their parts, ticket types with their
 -- attributes, and ticket states; and tickets as POST /tickets/search sees them.
-local conversations = require "intercom.sandbox.conversations"
-local json = require "intercom.sandbox.json"
-local render_conversations = require "intercom.sandbox.render_conversations"
-local store = require "intercom.sandbox.store"
+local conversations = require "intercom.sandbox.model.conversations"
+local json = require "intercom.sandbox.server.json"
+local render_conversations = require "intercom.sandbox.render.conversations"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

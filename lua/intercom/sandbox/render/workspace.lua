@@ -1,6 +1,6 @@
 -- API shapes (2.15) for the workspace settings the content group serves:
 -- brands, sender email addresses (email settings) and the IP allowlist.
-local json = require "intercom.sandbox.json"
+local json = require "intercom.sandbox.server.json"
 
 local _M = {}
 

@@ -3,9 +3,9 @@
 -- lookup by id, from one description:
 --   catalog.routes{ path = "/brands", kind = "brands", render = function(st, rec) ... end,
 --                   list = { type = "list", key = "data" }, not_found = { "Brand not found" } }
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -2,7 +2,7 @@
 -- description or the text of the body, ignoring case), ranked title matches
 -- first, and the highlighted title and summary the API returns with
 -- highlight=true.
-local json = require "intercom.sandbox.json"
+local json = require "intercom.sandbox.server.json"
 
 local _M = {}
 

@@ -1,10 +1,10 @@
 -- Contacts as the search language sees them: the rendered contact plus the
 -- derived list fields tag_id and segment_id. Segment membership is itself a
--- query (fixtures.lua), evaluated on the same view.
-local json = require "intercom.sandbox.json"
-local query = require "intercom.sandbox.query"
-local render = require "intercom.sandbox.render"
-local store = require "intercom.sandbox.store"
+-- query (fixtures/workspace.lua), evaluated on the same view.
+local json = require "intercom.sandbox.server.json"
+local query = require "intercom.sandbox.search.query"
+local render = require "intercom.sandbox.render.people"
+local store = require "intercom.sandbox.model.store"
 
 local _M = {}
 

@@ -2,9 +2,9 @@
 -- articles, news): most recently updated first, and pages.next the URL of the
 -- next page with the request's other parameters kept (a search's phrase),
 -- which is how the API pages these lists whatever its schema says.
-local json = require "intercom.sandbox.json"
-local paging = require "intercom.sandbox.paging"
-local urlcode = require "intercom.sandbox.urlcode"
+local json = require "intercom.sandbox.server.json"
+local paging = require "intercom.sandbox.search.paging"
+local urlcode = require "intercom.sandbox.server.urlcode"
 
 local _M = {}
 

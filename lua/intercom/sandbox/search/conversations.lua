@@ -2,8 +2,8 @@
 -- conversation plus the derived list fields contact_ids, teammate_ids and
 -- tag_ids. source.body is matched word by word, as the API documents ("="
 -- with "support" finds "I need support"), so the view holds its words.
-local json = require "intercom.sandbox.json"
-local render_conversations = require "intercom.sandbox.render_conversations"
+local json = require "intercom.sandbox.server.json"
+local render_conversations = require "intercom.sandbox.render.conversations"
 
 local _M = {}
 

@@ -6,10 +6,10 @@
 -- GET /contacts while deleting each contact works, as it does on the API).
 --
 -- page number (a contact's companies): pages.next is the URL of the next page.
-local ids = require "intercom.sandbox.ids"
-local json = require "intercom.sandbox.json"
-local query = require "intercom.sandbox.query"
-local reply = require "intercom.sandbox.reply"
+local ids = require "intercom.sandbox.model.ids"
+local json = require "intercom.sandbox.server.json"
+local query = require "intercom.sandbox.search.query"
+local reply = require "intercom.sandbox.server.reply"
 
 local _M = {}
 

@@ -11,7 +11,7 @@
 -- Choices where the API is loose: string comparisons with ~ ^ $ !~ ignore case,
 -- "=" is exact; < > <= >= compare numbers only (a numeric string value is
 -- converted); timestamps compare as integers, not as calendar days.
-local json = require "intercom.sandbox.json"
+local json = require "intercom.sandbox.server.json"
 
 local _M = {}
 

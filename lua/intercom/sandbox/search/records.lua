@@ -2,11 +2,11 @@
 -- the body's query, sort and pagination checked, then the matching records
 -- sorted (by a field, or newest first) and cut into cursor pages. Each
 -- record is seen through a view (what queries test) and shown as rendered.
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local paging = require "intercom.sandbox.paging"
-local query = require "intercom.sandbox.query"
-local reply = require "intercom.sandbox.reply"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local paging = require "intercom.sandbox.search.paging"
+local query = require "intercom.sandbox.search.query"
+local reply = require "intercom.sandbox.server.reply"
 
 local _M = {}
 

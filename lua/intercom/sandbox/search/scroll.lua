@@ -5,8 +5,8 @@
 -- from page to page, as on the API. One scroll of each kind may be open per
 -- workspace: opening another while one is in use is a 400 scroll_exists; a
 -- scroll unused for a minute expires, and its scroll_param is then a 404.
-local ids = require "intercom.sandbox.ids"
-local reply = require "intercom.sandbox.reply"
+local ids = require "intercom.sandbox.model.ids"
+local reply = require "intercom.sandbox.server.reply"
 
 local _M = {}
 

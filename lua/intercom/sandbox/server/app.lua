@@ -1,20 +1,20 @@
 -- The sandbox application: runs inside the sandbox's own lua_State, called by
--- the C front (src/sandbox_front.c) for every HTTP request (handle) and for
+-- the C front (src/sandbox/front.c) for every HTTP request (handle) and for
 -- control calls from the host (sb:call -> the functions at the bottom).
 --
 -- A request goes: control routes (/_sandbox/) | journal -> faults -> auth ->
 -- Intercom-Version -> rate limit -> route table -> response with headers.
 local core = require "intercom.core"
-local faults = require "intercom.sandbox.faults"
-local fixtures = require "intercom.sandbox.fixtures"
-local ids = require "intercom.sandbox.ids"
-local journal = require "intercom.sandbox.journal"
-local json = require "intercom.sandbox.json"
-local limiter = require "intercom.sandbox.limiter"
-local reply = require "intercom.sandbox.reply"
-local router = require "intercom.sandbox.router"
-local store = require "intercom.sandbox.store"
-local urlcode = require "intercom.sandbox.urlcode"
+local faults = require "intercom.sandbox.server.faults"
+local fixtures = require "intercom.sandbox.fixtures.workspace"
+local ids = require "intercom.sandbox.model.ids"
+local journal = require "intercom.sandbox.server.journal"
+local json = require "intercom.sandbox.server.json"
+local limiter = require "intercom.sandbox.server.limiter"
+local reply = require "intercom.sandbox.server.reply"
+local router = require "intercom.sandbox.server.router"
+local store = require "intercom.sandbox.model.store"
+local urlcode = require "intercom.sandbox.server.urlcode"
 
 local _M = {}
 

@@ -1,9 +1,9 @@
 -- The body of a DELETE request: the app decodes bodies of POST, PUT and
 -- PATCH only, but the API documents one for detaching tags and contacts
 -- ({"admin_id": ...}). The admin_id may also come in the query.
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
 
 return function(ctx)
   local raw = ctx.req.body

@@ -10,8 +10,8 @@
 -- the state). delay alone slows the real response; truncate alone cuts the
 -- real response (the change is made, the client loses the answer); drop
 -- closes the connection before the request is processed.
-local json = require "intercom.sandbox.json"
-local router = require "intercom.sandbox.router"
+local json = require "intercom.sandbox.server.json"
+local router = require "intercom.sandbox.server.router"
 
 local _M = {}
 

@@ -1,6 +1,6 @@
 -- Reading request bodies: the checks every nested route repeats.
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
 
 local _M = {}
 

@@ -4,8 +4,8 @@
 -- sb:requests() decodes them on the caller's side, so a body that decodes but
 -- cannot be encoded back (nested as deep as JSON allows, then put in the list)
 -- never breaks the journal.
-local json = require "intercom.sandbox.json"
-local urlcode = require "intercom.sandbox.urlcode"
+local json = require "intercom.sandbox.server.json"
+local urlcode = require "intercom.sandbox.server.urlcode"
 
 local _M = {}
 

@@ -2,7 +2,7 @@
 -- only to an Intercom-Version that still had it, and 404 to any other, as
 -- the API does. A request without the header gets the app's default
 -- version, which for the sandbox is the version it serves, 2.15.
-local reply = require "intercom.sandbox.reply"
+local reply = require "intercom.sandbox.server.reply"
 
 local _M = {}
 

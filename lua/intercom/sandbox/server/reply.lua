@@ -1,6 +1,6 @@
 -- Building responses: JSON bodies, error.list bodies, and a structured
 -- failure that any route can raise from deep inside validation code.
-local json = require "intercom.sandbox.json"
+local json = require "intercom.sandbox.server.json"
 
 local _M = {}
 

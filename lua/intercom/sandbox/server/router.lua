@@ -1,7 +1,7 @@
 -- Route templates such as "GET /contacts/{id}/tags/{tag_id}": compiled once,
 -- matched against decoded path segments. Faults use the same templates, so a
 -- test names a route exactly as the route table does.
-local urlcode = require "intercom.sandbox.urlcode"
+local urlcode = require "intercom.sandbox.server.urlcode"
 
 local _M = {}
 
