@@ -1,4 +1,7 @@
--- luarocks --lua-version=5.4 make --tree T --deps-mode=none rockspec/intercom-scm-1.rockspec
+-- The client: intercom.core (libcurl, and libcrypto for HMAC) and the Lua
+-- package, for Lua 5.4 and LuaJIT/Lua 5.1 (OpenResty). The sandbox is the
+-- rock intercom-sandbox (rockspec/intercom-sandbox-scm-1.rockspec).
+--   luarocks --lua-version=5.4 make --tree T --deps-mode=none rockspec/intercom-scm-1.rockspec
 package = "intercom"
 version = "scm-1"
 rockspec_format = "3.0"
@@ -12,8 +15,8 @@ description = {
   detailed = [[
 A client for the Intercom REST API for Lua 5.4 (and LuaJIT/OpenResty): the Ruby
 gem's services and methods, lazy paging, typed objects with change tracking,
-structured errors, retries and rate-limit handling, and a local stateful
-sandbox of the API for offline tests.
+structured errors, retries and rate-limit handling. The local fake of the API
+for offline tests is the rock intercom-sandbox.
 ]],
   license = "MIT",
   labels = { "intercom", "http", "api", "client" },
@@ -27,7 +30,6 @@ dependencies = {
 -- libcurl is found by CMake through pkg-config: Debian keeps curl/curl.h in a
 -- multiarch directory that LuaRocks' header search does not look in.
 external_dependencies = {
-  MICROHTTPD = { header = "microhttpd.h" },
   OPENSSL = { header = "openssl/evp.h" },
 }
 
@@ -39,6 +41,9 @@ build = {
     LUA_INCDIR = "$(LUA_INCDIR)",
     LUA_LMOD_DIR = "$(LUADIR)",
     LUA_CMOD_DIR = "$(LIBDIR)",
+    BUILD_CLIENT = "ON",
+    BUILD_SANDBOX = "OFF",
+    BUILD_EXAMPLES = "OFF",
     INSTALL_C_LIBRARY = "OFF",
   },
 }

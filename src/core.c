@@ -7,7 +7,6 @@
 #include "error.h"
 #include "json.h"
 #include "resource.h"
-#include "sandbox/front.h"
 
 int luaopen_intercom_core(lua_State *L) {
   lua_newtable(L);
@@ -15,7 +14,6 @@ int luaopen_intercom_core(lua_State *L) {
   ic_json_open(L);
   ic_resource_open(L);
   ic_client_open(L);
-  ic_sandbox_open(L);
   lua_pushliteral(L, INTERCOM_VERSION);
   lua_setfield(L, -2, "VERSION");
   return 1;

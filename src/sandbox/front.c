@@ -1,4 +1,6 @@
-/* intercom.Sandbox: the HTTP front of the sandbox, on libmicrohttpd.
+/* intercom.sandbox.front: the HTTP front of the sandbox, on libmicrohttpd.
+ * A module of its own (intercom/sandbox/front.so), so that the client's
+ * intercom/core.so links no HTTP server.
  *
  * The routes and the state are Lua (lua/intercom/sandbox/), running in a
  * lua_State of their own that this file creates. MHD runs one thread per
@@ -28,8 +30,6 @@
 #include <time.h>
 
 #include <microhttpd.h>
-
-#include "intercom.h"
 
 #include "front.h"
 
@@ -116,6 +116,7 @@ typedef struct {
   Server *srv;
   const char *module, *config, *path, *cpath;
   size_t config_len;
+  lua_CFunction core_open; /* the caller's package.preload["intercom.core"], if a C function */
 } InitCtx;
 
 /* ---- small C helpers (no Lua) ---------------------------------------- */
@@ -352,11 +353,16 @@ static int protected_init(lua_State *S) {
   }
   lua_pop(S, 1);
 
-  /* This file is part of the core: register the core in the new state
-   * directly, so the sandbox also works where the core is linked into a C
-   * host rather than loaded from package.cpath. */
-  luaL_requiref(S, "intercom.core", luaopen_intercom_core, 0);
-  lua_pop(S, 1);
+  /* A C host that linked the core in registers it in package.preload: the
+   * new state gets the same loader, as package.cpath has no core.so there.
+   * Otherwise the app's require finds intercom/core.so on package.cpath. */
+  if (c->core_open) {
+    lua_getglobal(S, "package");
+    lua_getfield(S, -1, "preload");
+    lua_pushcfunction(S, c->core_open);
+    lua_setfield(S, -2, "intercom.core");
+    lua_pop(S, 2);
+  }
 
   lua_getglobal(S, "require");
   lua_pushstring(S, c->module);
@@ -691,14 +697,32 @@ static int sb_tostring(lua_State *L) {
 static const char *opt_field(lua_State *L, int t, const char *key, size_t *len) {
   const char *s;
   lua_getfield(L, t, key);
-  if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "sandbox_start: %s must be a string", key);
+  if (!lua_isnil(L, -1) && lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "front.start: %s must be a string", key);
   s = lua_tolstring(L, -1, len);
   lua_pop(L, 1); /* still referenced by the options table */
   return s;
 }
 
-/* core.sandbox_start{ host, port, module, config, path, cpath } -> intercom.Sandbox */
-static int l_sandbox_start(lua_State *L) {
+/* The caller's package.preload["intercom.core"] when it is a C function (a
+ * host that linked the core in), else NULL. */
+static lua_CFunction preloaded_core(lua_State *L) {
+  lua_CFunction fn = NULL;
+  lua_getglobal(L, "package");
+  if (lua_istable(L, -1)) {
+    lua_getfield(L, -1, "preload");
+    if (lua_istable(L, -1)) {
+      lua_getfield(L, -1, "intercom.core");
+      if (lua_iscfunction(L, -1)) fn = lua_tocfunction(L, -1);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return fn;
+}
+
+/* front.start{ host, port, module, config, path, cpath } -> intercom.Sandbox */
+static int l_start(lua_State *L) {
   const char *host, *module;
   lua_Integer port;
   InitCtx init;
@@ -716,15 +740,16 @@ static int l_sandbox_start(lua_State *L) {
   host = opt_field(L, 1, "host", NULL);
   if (!host || strcmp(host, "localhost") == 0) host = "127.0.0.1";
   module = opt_field(L, 1, "module", NULL);
-  init.module = module ? module : "intercom.sandbox.server.app";
+  init.module = module ? module : "intercom.sandbox.app";
   init.config = opt_field(L, 1, "config", &init.config_len);
   init.path = opt_field(L, 1, "path", NULL);
   init.cpath = opt_field(L, 1, "cpath", NULL);
+  init.core_open = preloaded_core(L);
   lua_getfield(L, 1, "port");
   port = luaL_optinteger(L, -1, 0);
   lua_pop(L, 1);
-  if (port < 0 || port > 65535) return luaL_error(L, "sandbox_start: port %d is out of range", (int)port);
-  if (strlen(host) >= sizeof h->host) return luaL_error(L, "sandbox_start: host is too long");
+  if (port < 0 || port > 65535) return luaL_error(L, "front.start: port %d is out of range", (int)port);
+  if (strlen(host) >= sizeof h->host) return luaL_error(L, "front.start: host is too long");
 
   memset(&addr4, 0, sizeof addr4);
   memset(&addr6, 0, sizeof addr6);
@@ -738,7 +763,7 @@ static int l_sandbox_start(lua_State *L) {
     addr = (const struct sockaddr *)&addr6;
     flags |= MHD_USE_IPv6;
   } else {
-    return luaL_error(L, "sandbox_start: host must be an IP address or localhost, not '%s'", host);
+    return luaL_error(L, "front.start: host must be an IP address or localhost, not '%s'", host);
   }
 
   h = (Handle *)lua_newuserdata(L, sizeof *h);
@@ -751,19 +776,19 @@ static int l_sandbox_start(lua_State *L) {
   srv->handle_ref = srv->call_ref = srv->app_ref = srv->core_ref = LUA_NOREF;
   if (pthread_mutex_init(&srv->lock, NULL) != 0) {
     free(srv);
-    return luaL_error(L, "sandbox_start: could not create a mutex");
+    return luaL_error(L, "front.start: could not create a mutex");
   }
   srv->lock_ready = 1;
   srv->S = luaL_newstate();
   if (!srv->S) {
     server_destroy(srv);
-    return luaL_error(L, "sandbox_start: could not create a Lua state");
+    return luaL_error(L, "front.start: could not create a Lua state");
   }
   luaL_openlibs(srv->S);
   init.srv = srv;
   if (!run_protected(srv, LUA_NOREF, protected_init, &init, err, sizeof err)) {
     server_destroy(srv);
-    return luaL_error(L, "sandbox_start: %s", err);
+    return luaL_error(L, "front.start: %s", err);
   }
 
   srv->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
@@ -775,7 +800,7 @@ static int l_sandbox_start(lua_State *L) {
   if (!srv->daemon) {
     int e = errno;
     server_destroy(srv);
-    return luaL_error(L, "sandbox_start: could not listen on %s port %d (%s)", host, (int)port,
+    return luaL_error(L, "front.start: could not listen on %s port %d (%s)", host, (int)port,
                       e ? strerror(e) : "libmicrohttpd refused to start");
   }
   info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -784,7 +809,7 @@ static int l_sandbox_start(lua_State *L) {
   return 1;
 }
 
-void ic_sandbox_open(lua_State *L) {
+int luaopen_intercom_sandbox_front(lua_State *L) {
   static const luaL_Reg meta[] = {
     {"__gc", sb_stop},
     {"__close", sb_stop},
@@ -798,12 +823,13 @@ void ic_sandbox_open(lua_State *L) {
     {"running", sb_running},
     {NULL, NULL},
   };
-  int lib = lua_gettop(L);
   luaL_newmetatable(L, IC_SANDBOX_MT);
   luaL_setfuncs(L, meta, 0);
   luaL_newlib(L, methods);
   lua_setfield(L, -2, "__index");
   lua_pop(L, 1);
-  lua_pushcfunction(L, l_sandbox_start);
-  lua_setfield(L, lib, "sandbox_start");
+  lua_createtable(L, 0, 1);
+  lua_pushcfunction(L, l_start);
+  lua_setfield(L, -2, "start");
+  return 1;
 }

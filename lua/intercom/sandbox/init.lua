@@ -6,8 +6,9 @@
 --   sb:fault{ route = "GET /contacts/{id}", status = 503, times = 2 }
 --   sb:stop()
 --
--- The server runs on libmicrohttpd threads with its own Lua state; this object
--- talks to it through the C handle's call(), which passes JSON both ways.
+-- The server runs on libmicrohttpd threads with its own Lua state (the C
+-- module intercom.sandbox.front, loaded by start); this object talks to it
+-- through the C handle's call(), which passes JSON both ways.
 local core = require "intercom.core"
 
 local _M = {}
@@ -103,7 +104,8 @@ function _M.start(opts)
     workspace_id = opts.workspace_id,
   }
   local host = opts.host or "127.0.0.1"
-  local handle = core.sandbox_start {
+  local front = require "intercom.sandbox.front" -- the C module: libmicrohttpd only for those who start one
+  local handle = front.start {
     host = host, port = opts.port or 0, module = opts.module or "intercom.sandbox.server.app",
     config = core.json_encode(config), path = package.path, cpath = package.cpath,
   }
