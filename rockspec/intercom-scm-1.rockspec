@@ -1,7 +1,8 @@
 -- The client: intercom.core (libcurl, and libcrypto for HMAC) and the Lua
--- package, for Lua 5.4 and LuaJIT/Lua 5.1 (OpenResty). The sandbox is the
--- rock intercom-sandbox (rockspec/intercom-sandbox-scm-1.rockspec).
+-- package, for Lua 5.4 and LuaJIT (OpenResty), which LuaRocks calls 5.1. The
+-- sandbox is the rock intercom-sandbox (rockspec/intercom-sandbox-scm-1.rockspec).
 --   luarocks --lua-version=5.4 make --tree T --deps-mode=none rockspec/intercom-scm-1.rockspec
+--   luarocks --lua-version=5.1 make --tree T --deps-mode=none rockspec/intercom-scm-1.rockspec
 package = "intercom"
 version = "scm-1"
 rockspec_format = "3.0"
@@ -22,8 +23,10 @@ for offline tests is the rock intercom-sandbox.
   labels = { "intercom", "http", "api", "client" },
 }
 
+-- Lua 5.4, or the 5.1 API of LuaJIT (CMake picks the flavour from the lua.h
+-- in LUA_INCDIR); not 5.2 or 5.3.
 dependencies = {
-  "lua >= 5.1",
+  "lua >= 5.1, ~= 5.2, ~= 5.3, < 5.5",
   "lua-cjson >= 2.1.0",
 }
 
