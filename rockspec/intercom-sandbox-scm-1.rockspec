@@ -1,6 +1,7 @@
 -- The sandbox: a local, stateful fake of the Intercom API for offline tests,
--- on an HTTP port of the calling process (require("intercom.sandbox").start{
--- port = 0 }: the C module intercom.sandbox.front, on libmicrohttpd).
+-- in the calling Lua state (require("intercom.sandbox").new(), through a
+-- transport for intercom.new) or on an HTTP port of the calling process
+-- (start{ port = 0 }: the C module intercom.sandbox.front, on libmicrohttpd).
 -- Lua 5.4; it uses the client's intercom.core for JSON.
 --   luarocks --lua-version=5.4 make --tree T --deps-mode=none rockspec/intercom-sandbox-scm-1.rockspec
 package = "intercom-sandbox"
@@ -16,7 +17,8 @@ description = {
   detailed = [[
 The Intercom API as a stateful fake: the shapes of the 2.15 schemas, cursor
 pages, the search language, a working rate limiter, a journal of what was
-sent, and faults on demand, served over HTTP from a libmicrohttpd front.
+sent, and faults on demand. Served in-process through a transport for
+intercom.new, or over HTTP from a libmicrohttpd front for other processes.
 ]],
   license = "MIT",
   labels = { "intercom", "testing", "sandbox", "fake" },

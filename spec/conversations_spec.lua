@@ -316,7 +316,7 @@ describe("client.conversations", function()
 
   describe("legacy endpoints", function()
     it("runs assignment rules with an API version that had them (before 2.12)", function()
-      local old = intercom.new{ token = "t", base_url = sandbox.url, api_version = "2.6", max_retries = 0 }
+      local old = intercom.new{ token = "t", transport = sandbox:transport(), api_version = "2.6", max_retries = 0 }
       local conv = old.conversations:run_assignment_rules("7001")
       assert.equal("POST /conversations/7001/run_assignment_rules", line(last()))
       assert.equal("2.6", last().headers["intercom-version"])
@@ -329,7 +329,7 @@ describe("client.conversations", function()
 
     it("find_all filters with API 2.5 and below, and is a find with an id", function()
       local ann = contact("ann@example.com")
-      local old = intercom.new{ token = "t", base_url = sandbox.url, api_version = "2.5", max_retries = 0 }
+      local old = intercom.new{ token = "t", transport = sandbox:transport(), api_version = "2.5", max_retries = 0 }
       local ids = {}
       for conv in old.conversations:find_all{ type = "user", intercom_user_id = ann.id } do ids[#ids + 1] = conv.id end
       assert.same({ "7001" }, ids)
