@@ -43,7 +43,10 @@ function _M.new(opts, ready, how)
       transport = sandbox:transport()
     end
   end)
-  teardown(function() sandbox:stop() end)
+  teardown(function()
+    sandbox:stop()
+    sandbox, transport = nil, nil -- busted keeps this block's closures: let the sandbox go
+  end)
   before_each(function()
     sandbox:reset()
     local options = { max_retries = 0 }

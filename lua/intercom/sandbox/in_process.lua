@@ -62,8 +62,11 @@ function Local:running()
 end
 
 -- After stop, the transport fails as a server that is gone would: "connect".
+-- The app and its data are let go, as the HTTP front closes its Lua state: a
+-- test run keeps its stopped sandboxes' handles, not their stores.
 function Local:stop()
   self.stopped = true
+  self.app = nil
   return self
 end
 
@@ -76,9 +79,10 @@ end
 
 -- transport(request) -> response | nil, failure: see intercom.transport.
 function Local:transport()
-  local app, sleep = self.app, self.sleep
+  local sleep = self.sleep
   return function(request)
-    if self.stopped then return nil, { kind = "connect", message = "the in-process sandbox is stopped" } end
+    local app = self.app
+    if not app then return nil, { kind = "connect", message = "the in-process sandbox is stopped" } end
     local origin, path, query = split_url(request.url)
     if not origin then return nil, { kind = "network", message = "the sandbox serves http(s) URLs only" } end
     local headers = {}
