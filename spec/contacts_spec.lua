@@ -124,7 +124,7 @@ describe("client.contacts", function()
 
     it("creates an object that has no id yet", function()
       local c = client.contacts:create{ email = "tmp@example.com", role = "user" }
-      local copy = intercom.new{ token = "t", base_url = sandbox.url }:get("/contacts/" .. c.id)
+      local copy = intercom.new{ token = "t", transport = sandbox:transport() }:get("/contacts/" .. c.id)
       assert.equal("tmp@example.com", copy.email)
     end)
 
@@ -347,7 +347,7 @@ describe("client.contacts", function()
 
     it("needs an id to act on", function()
       local c = new_user()
-      local copy = intercom.new{ token = "t", base_url = sandbox.url }:get("/contacts/" .. c.id)
+      local copy = intercom.new{ token = "t", transport = sandbox:transport() }:get("/contacts/" .. c.id)
       copy.id = nil
       local ok, err = pcall(copy.tags, copy)
       assert.is_false(ok)
@@ -388,7 +388,7 @@ describe("client.contacts", function()
     it("retries a find through a 503 and succeeds", function()
       local c = new_user()
       sandbox:fault{ route = "GET /contacts/{id}", status = 503, times = 1 }
-      local retrying = intercom.new{ token = "t", base_url = sandbox.url, sleep = function() end }
+      local retrying = intercom.new{ token = "t", transport = sandbox:transport(), sleep = function() end }
       assert.equal(c.id, retrying.contacts:find(c.id).id)
     end)
 
@@ -404,7 +404,7 @@ describe("client.contacts", function()
       local c = new_user()
       sandbox:fault{ route = "GET /contacts/{id}", status = 429, times = 2 }
       local waits = {}
-      local patient = intercom.new{ token = "t", base_url = sandbox.url, handle_rate_limit = true,
+      local patient = intercom.new{ token = "t", transport = sandbox:transport(), handle_rate_limit = true,
         sleep = function(s) waits[#waits + 1] = s end }
       assert.equal(c.id, patient.contacts:find(c.id).id)
       assert.equal(2, #waits)

@@ -1,6 +1,6 @@
 -- client.conversations and conversation objects, end to end against the
 -- sandbox, with the wire format (verb, path, query, body) checked at the
--- sandbox. The seeded inbox (conversation_fixtures.lua): 7001 Ann's SSO
+-- sandbox. The seeded inbox (fixtures/conversations.lua): 7001 Ann's SSO
 -- question (closed), 7002 Bob's double charge (open, assigned to Ada, with
 -- handling events), 7003 Carla's phone call (snoozed), 7004 Alan's message
 -- to Eve (admin-initiated), 7005 Dev's email (unassigned).
@@ -316,7 +316,7 @@ describe("client.conversations", function()
 
   describe("legacy endpoints", function()
     it("runs assignment rules with an API version that had them (before 2.12)", function()
-      local old = intercom.new{ token = "t", base_url = sandbox.url, api_version = "2.6", max_retries = 0 }
+      local old = intercom.new{ token = "t", transport = sandbox:transport(), api_version = "2.6", max_retries = 0 }
       local conv = old.conversations:run_assignment_rules("7001")
       assert.equal("POST /conversations/7001/run_assignment_rules", line(last()))
       assert.equal("2.6", last().headers["intercom-version"])
@@ -329,7 +329,7 @@ describe("client.conversations", function()
 
     it("find_all filters with API 2.5 and below, and is a find with an id", function()
       local ann = contact("ann@example.com")
-      local old = intercom.new{ token = "t", base_url = sandbox.url, api_version = "2.5", max_retries = 0 }
+      local old = intercom.new{ token = "t", transport = sandbox:transport(), api_version = "2.5", max_retries = 0 }
       local ids = {}
       for conv in old.conversations:find_all{ type = "user", intercom_user_id = ann.id } do ids[#ids + 1] = conv.id end
       assert.same({ "7001" }, ids)

@@ -55,7 +55,7 @@ describe("client.counts", function()
     local ok, err = pcall(client.counts.for_type, client.counts, { type = "tag", count = "user" })
     assert.is_false(ok)
     assert.equal("BadRequestError", err.class)
-    local modern = intercom.new{ token = "t", base_url = sandbox.url, max_retries = 0 }
+    local modern = intercom.new{ token = "t", transport = sandbox:transport(), max_retries = 0 }
     ok, err = pcall(modern.counts.for_app, modern.counts)
     assert.is_false(ok)
     assert.equal("ResourceNotFound", err.class)

@@ -201,7 +201,7 @@ describe("client.events", function()
   describe("submit_bulk_job (legacy bulk API)", function()
     local legacy
     before_each(function()
-      legacy = intercom.new{ token = "events_spec_token", base_url = sandbox.url, max_retries = 0,
+      legacy = intercom.new{ token = "events_spec_token", transport = sandbox:transport(), max_retries = 0,
         api_version = "1.4" }
     end)
 
@@ -245,7 +245,7 @@ describe("client.events", function()
         client.events:submit_bulk_job{ create_items = { { event_name = "x", created_at = 1, user_id = "u-1001" } } }
       end)
       -- without an Intercom-Version the sandbox serves its own version, 2.15
-      local unversioned = intercom.new{ token = "t", base_url = sandbox.url, api_version = false }
+      local unversioned = intercom.new{ token = "t", transport = sandbox:transport(), api_version = false }
       local items = { { event_name = "x", created_at = 1, user_id = "u-1001" } }
       api_error("ResourceNotFound", function() unversioned.events:submit_bulk_job{ create_items = items } end)
     end)

@@ -6,10 +6,10 @@ local sandbox_module = require "intercom.sandbox"
 local harness = require "sandbox_harness"
 
 describe("client.export_content", function()
-  local sandbox, client
+  local client
   local T0, T1 = 1704067200, 1735689600 -- 2024
 
-  local h = harness.new({ token = "export_spec_token" }, function(c, s) client, sandbox = c, s end)
+  local h = harness.new({ token = "export_spec_token" }, function(c) client = c end)
   local last, bad_input, api_error = h.last, h.bad_input, h.api_error
 
   local function gunzip(bytes)
@@ -45,7 +45,7 @@ describe("client.export_content", function()
     assert.equal("in_progress", seen.status)
     local done = client.export_content:find{ id = job.job_identifier }
     assert.equal("completed", done.status)
-    assert.equal(sandbox.url .. "/download/content/data/" .. job.job_identifier, done.download_url)
+    assert.equal(client.base_url .. "/download/content/data/" .. job.job_identifier, done.download_url)
     assert.matches("^%d%d%d%d%-%d%d%-%d%dT", done.download_expires_at)
     assert.equal("completed", client.export_content:find(job).status)
     assert.equal("completed", client.export_content:find{ job_identifier = job.job_identifier }.status)

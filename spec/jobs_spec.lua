@@ -10,7 +10,8 @@ describe("client.jobs", function()
   local h = harness.new({ token = "jobs_spec_token" }, function(c, s) client, sandbox = c, s end)
   local last, bad_input, api_error = h.last, h.bad_input, h.api_error
   before_each(function()
-    legacy = intercom.new{ token = "jobs_spec_token", base_url = sandbox.url, max_retries = 0, api_version = "1.2" }
+    legacy = intercom.new{ token = "jobs_spec_token", transport = sandbox:transport(), max_retries = 0,
+      api_version = "1.2" }
   end)
 
   -- A bulk event job with one good item and, with bad = true, one that fails.
@@ -31,7 +32,7 @@ describe("client.jobs", function()
       assert.equal(job.id, s.id)
       assert.equal("pending", s.status)
       assert.equal("event", s.resource_type)
-      assert.equal(sandbox.url .. "/jobs/status/" .. job.id, s.url)
+      assert.equal(client.base_url .. "/jobs/status/" .. job.id, s.url)
       assert.equal("success", client.jobs:status{ id = job.id }.status)
       assert.equal("success", client.jobs:status(s).status)
     end)
@@ -59,7 +60,7 @@ describe("client.jobs", function()
       assert.equal("completed", found.state)
       assert.equal("integer", math.type(found.completed_at))
       assert.equal("completed", found.tasks[1].state)
-      assert.equal(sandbox.url .. "/jobs/" .. job.id .. "/error", found.links.error)
+      assert.equal(client.base_url .. "/jobs/" .. job.id .. "/error", found.links.error)
     end)
 
     it("loads a job object in place", function()
@@ -108,7 +109,7 @@ describe("client.jobs", function()
         api_error("ResourceNotFound", fn)
       end
       -- without an Intercom-Version the sandbox serves its own version, 2.15
-      local unversioned = intercom.new{ token = "t", base_url = sandbox.url, api_version = false }
+      local unversioned = intercom.new{ token = "t", transport = sandbox:transport(), api_version = false }
       api_error("ResourceNotFound", function() unversioned.jobs:find(job.id) end)
       assert.equal(job.id, legacy.jobs:find(job.id).id)
     end)

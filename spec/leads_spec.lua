@@ -112,7 +112,7 @@ describe("client.leads", function()
   end)
 
   it("scroll and convert are v1 endpoints: API 2.x answers 404", function()
-    local modern = intercom.new{ token = "t", base_url = sandbox.url, max_retries = 0 }
+    local modern = intercom.new{ token = "t", transport = sandbox:transport(), max_retries = 0 }
     api_error("ResourceNotFound", function() modern.leads:scroll():first() end)
     local lead = modern.leads:create()
     api_error("ResourceNotFound", function() modern.leads:convert(lead, { email = "x@example.com" }) end)

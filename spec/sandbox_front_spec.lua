@@ -1,6 +1,7 @@
--- The C front (core.sandbox_start) with a stand-in app module: what reaches
+-- The C front (intercom.sandbox.front, its own module) with a stand-in app module: what reaches
 -- Lua, what comes back, and that a misbehaving app never takes the server down.
 local core = require "intercom.core"
+local front = require "intercom.sandbox.front"
 local http = require "http"
 
 local APP = [[
@@ -46,7 +47,7 @@ describe("sandbox C front", function()
   end)
 
   local function start(config)
-    local handle = core.sandbox_start {
+    local handle = front.start {
       port = 0, module = "stand_in_app", config = config or '{"name":"front"}',
       path = dir_prefix .. "_?.lua;" .. package.path, cpath = package.cpath,
     }
@@ -110,7 +111,7 @@ describe("sandbox C front", function()
     assert.equal("", res.json.body)
   end)
 
-  it("raises from sandbox_start when the app cannot be configured", function()
+  it("raises from start when the app cannot be configured", function()
     local ok, err = pcall(start, '{"fail":true}')
     assert.is_false(ok)
     assert.matches("configure refused", err)

@@ -1,7 +1,7 @@
 -- The request journal: what clients sent, oldest first, credentials redacted.
 local http = require "http"
 local sandbox = require "intercom.sandbox"
-local journal = require "intercom.sandbox.journal"
+local journal = require "intercom.sandbox.server.journal"
 
 describe("sandbox journal", function()
   local sb

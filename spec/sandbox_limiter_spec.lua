@@ -1,7 +1,7 @@
 -- The rate limiter: X-RateLimit-* on every authenticated response, 429 once
 -- the window's budget is spent.
 local http = require "http"
-local limiter = require "intercom.sandbox.limiter"
+local limiter = require "intercom.sandbox.server.limiter"
 local sandbox = require "intercom.sandbox"
 
 describe("sandbox rate limiter", function()

@@ -1,6 +1,6 @@
 -- The search query language as a module: operators, nesting, fields, sorting.
 local core = require "intercom.core"
-local query = require "intercom.sandbox.query"
+local query = require "intercom.sandbox.search.query"
 
 local function matches(q, obj)
   local f = assert(query.compile(q))

@@ -1,6 +1,7 @@
 -- The sandbox as a server: start/stop, ports, headers on every response,
 -- auth, versions, malformed requests, and the C front's robustness.
 local core = require "intercom.core"
+local front = require "intercom.sandbox.front"
 local http = require "http"
 local sandbox = require "intercom.sandbox"
 
@@ -63,10 +64,18 @@ describe("sandbox server", function()
   end)
 
   it("refuses bad options", function()
-    assert.has_error(function() core.sandbox_start { port = 70000 } end)
-    assert.has_error(function() core.sandbox_start { host = "not a host" } end)
-    assert.has_error(function() core.sandbox_start { module = "intercom.sandbox.no_such_module",
-      path = package.path, cpath = package.cpath } end)
+    assert.has_error(function() front.start { port = 70000 } end, "front.start: port 70000 is out of range")
+    assert.has_error(function() front.start { host = "not a host" } end,
+      "front.start: host must be an IP address or localhost, not 'not a host'")
+    local ok, err = pcall(front.start, { module = "intercom.sandbox.no_such_module",
+      path = package.path, cpath = package.cpath })
+    assert.is_false(ok)
+    assert.matches("no_such_module", err, 1, true)
+  end)
+
+  it("is a module of its own: the client's core carries no HTTP server", function()
+    assert.is_nil(rawget(core, "sandbox_start"))
+    assert.equal("function", type(front.start))
   end)
 
   describe("every response", function()

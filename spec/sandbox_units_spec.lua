@@ -1,9 +1,9 @@
 -- Small sandbox modules on their own: router, url decoding, ids, paging.
 local core = require "intercom.core"
-local ids = require "intercom.sandbox.ids"
-local paging = require "intercom.sandbox.paging"
-local router = require "intercom.sandbox.router"
-local urlcode = require "intercom.sandbox.urlcode"
+local ids = require "intercom.sandbox.model.ids"
+local paging = require "intercom.sandbox.search.paging"
+local router = require "intercom.sandbox.server.router"
+local urlcode = require "intercom.sandbox.server.urlcode"
 
 describe("sandbox router", function()
   local r = router.new {

@@ -45,13 +45,13 @@ describe("client.sections (legacy)", function()
 
   it("is a sub-collection seen from API 2.15", function()
     local s = client.sections:create{ name = "Receipts", parent_id = 4102 }
-    local now = intercom.new{ token = "t", base_url = sandbox.url }
+    local now = intercom.new{ token = "t", transport = sandbox:transport() }
     assert.equal("4102", now.collections:find(s.id).parent_id)
   end)
 
   it("is gone from newer versions: ResourceNotFound", function()
     for _, version in ipairs({ "2.11", "2.15" }) do
-      local newer = intercom.new{ token = "t", base_url = sandbox.url, api_version = version, max_retries = 0 }
+      local newer = intercom.new{ token = "t", transport = sandbox:transport(), api_version = version, max_retries = 0 }
       local ok, err = pcall(function() return newer.sections:all():first() end)
       assert.is_false(ok)
       assert.equal("ResourceNotFound", err.class)
@@ -59,7 +59,7 @@ describe("client.sections (legacy)", function()
       assert.is_false(ok)
       assert.equal(404, err.http_code)
     end
-    local ten = intercom.new{ token = "t", base_url = sandbox.url, api_version = "2.10" }
+    local ten = intercom.new{ token = "t", transport = sandbox:transport(), api_version = "2.10" }
     assert.equal("Invoices", ten.sections:find("4104").name)
   end)
 

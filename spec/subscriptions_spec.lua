@@ -57,7 +57,7 @@ describe("client.subscriptions", function()
     api_error("BadRequestError", function()
       client.subscriptions:create{ url = "ftp://hooks.example.com", topics = { "ping" } }
     end)
-    local modern = intercom.new{ token = "t", base_url = sandbox.url, max_retries = 0 }
+    local modern = intercom.new{ token = "t", transport = sandbox:transport(), max_retries = 0 }
     api_error("ResourceNotFound", function() modern.subscriptions:all():first() end)
   end)
 

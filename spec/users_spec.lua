@@ -159,11 +159,12 @@ describe("client.users", function()
   end)
 
   it("is a v1 endpoint: API 2.x answers 404", function()
-    local modern = intercom.new{ token = "t", base_url = sandbox.url, max_retries = 0 }
+    local modern = intercom.new{ token = "t", transport = sandbox:transport(), max_retries = 0 }
     api_error("ResourceNotFound", function() modern.users:find{ email = "ann@example.com" } end)
     api_error("ResourceNotFound", function() modern.users:create{ email = "x@example.com" } end)
     -- without an Intercom-Version the sandbox serves its own version, 2.15
-    local unversioned = intercom.new{ token = "t", base_url = sandbox.url, api_version = false, max_retries = 0 }
+    local unversioned = intercom.new{ token = "t", transport = sandbox:transport(), api_version = false,
+      max_retries = 0 }
     api_error("ResourceNotFound", function() unversioned.users:find{ email = "ann@example.com" } end)
     assert.equal("u-1001", client.users:find{ email = "ann@example.com" }.user_id)
   end)

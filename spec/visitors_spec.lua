@@ -28,7 +28,7 @@ describe("client.visitors", function()
   it("finds by id only with API 2.6 and before (GET /visitors/{id})", function()
     local v = client.visitors:find{ user_id = TEAL }
     api_error("ResourceNotFound", function() client.visitors:find(v.id) end)
-    local old = intercom.new{ token = "t", base_url = sandbox.url, api_version = "2.6", max_retries = 0 }
+    local old = intercom.new{ token = "t", transport = sandbox:transport(), api_version = "2.6", max_retries = 0 }
     assert.equal(TEAL, old.visitors:find(v.id).user_id)
     assert.equal("GET /visitors/" .. v.id, line(last()))
     assert.equal("2.6", last().headers["intercom-version"])
@@ -110,7 +110,7 @@ describe("client.visitors", function()
   end)
 
   it("deletes by id with API 2.6 and before (archive is the same)", function()
-    local old = intercom.new{ token = "t", base_url = sandbox.url, api_version = "2.6", max_retries = 0 }
+    local old = intercom.new{ token = "t", transport = sandbox:transport(), api_version = "2.6", max_retries = 0 }
     local v = old.visitors:find{ user_id = TEAL }
     api_error("ResourceNotFound", function() client.visitors:delete(v) end) -- 2.15 has no such route
     assert.equal(v, old.visitors:delete(v))

@@ -7,7 +7,6 @@
 #include "error.h"
 #include "json.h"
 #include "resource.h"
-#include "sandbox_front.h"
 #include "transfer.h"
 
 int luaopen_intercom_core(lua_State *L) {
@@ -17,7 +16,6 @@ int luaopen_intercom_core(lua_State *L) {
   ic_resource_open(L);
   ic_client_open(L);
   ic_transfer_open(L);
-  ic_sandbox_open(L);
   lua_pushliteral(L, INTERCOM_VERSION);
   lua_setfield(L, -2, "VERSION");
   return 1;

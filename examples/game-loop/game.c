@@ -92,7 +92,11 @@ int main(int argc, char **argv) {
   lua_State *L = luaL_newstate();
 
   luaL_openlibs(L);
-  luaL_requiref(L, "intercom.core", luaopen_intercom_core, 0);
+  /* The core is linked in: its loader goes in package.preload, where the
+   * sandbox's front also finds it for the Lua state it starts. */
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+  lua_pushcfunction(L, luaopen_intercom_core);
+  lua_setfield(L, -2, "intercom.core");
   lua_pop(L, 1);
   intercom_set_hooks(L, on_watch, on_timer, NULL);
   if (luaL_dofile(L, script) != LUA_OK) fail(L, script); /* the game module, at index 1 */

@@ -9,11 +9,16 @@
 --       function(c, s) client, sandbox = c, s end)
 --     local last, line, bad_input, api_error = h.last, h.line, h.bad_input, h.api_error
 --
--- harness.new(opts, ready) must be called inside a describe block. It starts
--- the sandbox (port 0) in setup, stops it in teardown and, before each test,
--- resets it, makes the client (base_url = the sandbox, max_retries = 0, and
--- then every field of opts, any intercom.new option) and calls
+-- harness.new(opts, ready [, how]) must be called inside a describe block. It
+-- makes the sandbox in setup, stops it in teardown and, before each test,
+-- resets it, makes the client (on the sandbox, max_retries = 0, and then
+-- every field of opts, any intercom.new option) and calls
 -- ready(client, sandbox).
+--
+-- The sandbox is in-process (sandbox.new, the client on its transport: no
+-- threads, no sockets) unless how = { http = true }: then it listens on a
+-- port (sandbox.start) and the client reaches it through libcurl, for specs
+-- of the libcurl path.
 --
 -- busted's setup, teardown, before_each and assert are globals only inside
 -- the spec files themselves, so a module asks require "busted" for them.
@@ -25,15 +30,27 @@ local setup, teardown, before_each, assert = busted.setup, busted.teardown, bust
 
 local _M = {}
 
-function _M.new(opts, ready)
+function _M.new(opts, ready, how)
   local h = {}
-  local sandbox
+  local sandbox, transport
+  local http = how and how.http
 
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
+  setup(function()
+    if http then
+      sandbox = sandbox_module.start{ port = 0 }
+    else
+      sandbox = sandbox_module.new()
+      transport = sandbox:transport()
+    end
+  end)
+  teardown(function()
+    sandbox:stop()
+    sandbox, transport = nil, nil -- busted keeps this block's closures: let the sandbox go
+  end)
   before_each(function()
     sandbox:reset()
-    local options = { base_url = sandbox.url, max_retries = 0 }
+    local options = { max_retries = 0 }
+    if http then options.base_url = sandbox.url else options.transport = transport end
     for k, v in pairs(opts or {}) do options[k] = v end
     local client = intercom.new(options)
     if ready then ready(client, sandbox) end

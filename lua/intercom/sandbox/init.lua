@@ -1,77 +1,95 @@
--- require("intercom.sandbox").start{...}: a local, stateful fake of the
--- Intercom API on an HTTP port of this process (see docs/sandbox.md).
+-- require "intercom.sandbox": a local, stateful fake of the Intercom API
+-- (see docs/sandbox.md), in one of two forms with the same controls:
 --
+--   -- in this Lua state, no threads, no sockets: for unit tests
+--   local sb = require("intercom.sandbox").new()
+--   local client = intercom.new{ token = "anything", transport = sb:transport() }
+--
+--   -- on an HTTP port of this process: for the libcurl path and other processes
 --   local sb = require("intercom.sandbox").start{ port = 0 }
 --   local client = intercom.new{ token = "anything", base_url = sb.url }
+--
 --   sb:fault{ route = "GET /contacts/{id}", status = 503, times = 2 }
 --   sb:stop()
 --
--- The server runs on libmicrohttpd threads with its own Lua state; this object
--- talks to it through the C handle's call(), which passes JSON both ways.
+-- The HTTP server runs on libmicrohttpd threads with its own Lua state (the C
+-- module intercom.sandbox.front, loaded only by start); this object talks to
+-- it through the C handle's call(), which passes JSON both ways. The
+-- in-process sandbox passes its controls through JSON too, so both answer
+-- alike.
 local core = require "intercom.core"
+local in_process = require "intercom.sandbox.in_process"
+
+local setmetatable, ipairs, type, error = setmetatable, ipairs, type, error
 
 local _M = {}
 
-local Sandbox = {}
-Sandbox.__index = Sandbox
-
-local function call(self, name, arg)
-  if not self.handle:running() then error("this sandbox is stopped", 3) end
-  local text = self.handle:call(name, arg ~= nil and core.json_encode(arg) or nil)
-  return core.json_decode(text)
-end
+-- The controls, shared by both forms: each form has a _call(name, arg) that
+-- runs the app's function `name` and answers its JSON-decoded result.
+local Controls = {}
 
 -- The journal, oldest first: { method, path, query, raw_query, headers, body, json, status, request_id }.
-function Sandbox:requests()
-  local list = call(self, "requests")
+function Controls:requests()
+  local list = self:_call("requests")
   for _, e in ipairs(list) do
     if e.body:find("%S") then e.json = core.json_decode(e.body) end -- nil when not JSON
   end
   return list
 end
 
-function Sandbox:clear_requests()
-  call(self, "clear_requests")
+function Controls:clear_requests()
+  self:_call("clear_requests")
   return self
 end
 
 -- fault{ route = "GET /contacts/{id}" | "*", status, code, message, times = 1,
 --        delay, drop, truncate, body, headers, retry_after }
-function Sandbox:fault(spec)
-  return call(self, "fault", spec or {})
+function Controls:fault(spec)
+  return self:_call("fault", spec or {})
 end
 
-function Sandbox:faults()
-  return call(self, "faults")
+function Controls:faults()
+  return self:_call("faults")
 end
 
-function Sandbox:clear_faults()
-  call(self, "clear_faults")
+function Controls:clear_faults()
+  self:_call("clear_faults")
   return self
 end
 
 -- set_rate_limit{ limit = 5, window = 10 } (window in seconds; kept when omitted)
-function Sandbox:set_rate_limit(spec)
-  return call(self, "set_rate_limit", spec)
+function Controls:set_rate_limit(spec)
+  return self:_call("set_rate_limit", spec)
 end
 
-function Sandbox:rate_limit()
-  return call(self, "rate_limit")
+function Controls:rate_limit()
+  return self:_call("rate_limit")
 end
 
 -- Back to the seeded state; journal, faults and rate limit as at start.
-function Sandbox:reset()
-  call(self, "reset")
+function Controls:reset()
+  self:_call("reset")
   return self
 end
 
-function Sandbox:info()
-  return call(self, "info")
+function Controls:info()
+  return self:_call("info")
 end
 
 -- Calls any function of the sandbox app with a JSON-able argument.
-function Sandbox:call(name, arg)
-  return call(self, name, arg)
+function Controls:call(name, arg)
+  return self:_call(name, arg)
+end
+
+---- the HTTP sandbox ------------------------------------------------------
+
+local Sandbox = setmetatable({}, { __index = Controls })
+Sandbox.__index = Sandbox
+
+function Sandbox:_call(name, arg)
+  if not self.handle:running() then error("this sandbox is stopped", 3) end
+  local text = self.handle:call(name, arg ~= nil and core.json_encode(arg) or nil)
+  return core.json_decode(text)
 end
 
 function Sandbox:running()
@@ -116,6 +134,14 @@ local function check_options(opts)
   end
 end
 
+-- The options both forms take, as the app's configure reads them.
+local function app_config(opts)
+  return {
+    token = opts.token, seed = opts.seed ~= false, rate_limit = opts.rate_limit,
+    workspace_id = opts.workspace_id,
+  }
+end
+
 -- start{ host = "127.0.0.1", port = 0, token = nil, seed = true,
 --        rate_limit = { limit = 1000, window = 60 }, workspace_id = "sandbox1" }
 -- token: when set, only "Bearer <token>" is accepted; otherwise any bearer.
@@ -124,20 +150,35 @@ end
 function _M.start(opts)
   opts = opts or {}
   check_options(opts)
-  local config = {
-    token = opts.token, seed = opts.seed ~= false, rate_limit = opts.rate_limit,
-    workspace_id = opts.workspace_id,
-  }
+  local front = require "intercom.sandbox.front" -- the C module: libmicrohttpd only for those who start one
   local host = opts.host or "127.0.0.1"
-  local handle = core.sandbox_start {
-    host = host, port = opts.port or 0, module = opts.module or "intercom.sandbox.app",
-    config = core.json_encode(config), path = package.path, cpath = package.cpath,
+  local handle = front.start {
+    host = host, port = opts.port or 0, module = opts.module or "intercom.sandbox.server.app",
+    config = core.json_encode(app_config(opts)), path = package.path, cpath = package.cpath,
   }
   local port = handle:port()
   local url_host = host:find(":", 1, true) and ("[" .. host .. "]") or host
   return setmetatable({
     handle = handle, port = port, host = host, url = "http://" .. url_host .. ":" .. port,
   }, Sandbox)
+end
+
+---- the in-process sandbox -------------------------------------------------
+
+-- new{ token = nil, seed = true, rate_limit = { limit = 1000, window = 60 },
+--      workspace_id = "sandbox1", sleep = core.sleep }
+-- The same sandbox as start's, answering in this Lua state through
+-- sb:transport(), a transport for intercom.new{ transport = ... }. Faults that
+-- need a socket become what a transport reports: drop and truncate a
+-- "dropped" failure, a delay a sleep (a "timeout" failure when it outlasts the
+-- request's timeout). sleep(seconds) is how delays are waited out.
+function _M.new(opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error(core.error("ArgumentError", {
+      message = "intercom.sandbox.new: options must be a table, not a " .. type(opts) }), 2)
+  end
+  opts = opts or {}
+  return in_process.new(Controls, app_config(opts), opts.sleep)
 end
 
 return _M

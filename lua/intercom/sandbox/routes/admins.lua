@@ -1,17 +1,17 @@
 -- /admins, /me and the admins' activity log. The teammates are seeded by
--- fixtures.lua (the first one is "me": the token's owner, who authors notes
+-- fixtures/workspace.lua (the first one is "me": the token's owner, who authors notes
 -- and performs what the activity log records); PUT /admins/{id}/away changes
 -- a teammate's away mode, which GET /admins/{id} and the log then show.
-local activity_logs = require "intercom.sandbox.activity_logs"
-local content_input = require "intercom.sandbox.content_input"
-local fixtures = require "intercom.sandbox.content_fixtures"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local paging = require "intercom.sandbox.paging"
-local render = require "intercom.sandbox.render"
-local render_admins = require "intercom.sandbox.render_admins"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local activity_logs = require "intercom.sandbox.model.activity_logs"
+local content_input = require "intercom.sandbox.model.content_input"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local paging = require "intercom.sandbox.search.paging"
+local render = require "intercom.sandbox.render.people"
+local render_admins = require "intercom.sandbox.render.admins"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local function find(st, id, message)
   local a = store.get(st, "admins", id)
@@ -108,11 +108,11 @@ local routes = {
   { "GET /me", me },
 }
 
--- Alan Turing (away in fixtures.lua) is on holiday and in the Sales team.
+-- Alan Turing (away in fixtures/workspace.lua) is on holiday and in the Sales team.
 function routes.seed(st)
   for id, team_ids in pairs(fixtures.TEAM_MEMBERSHIP) do
     local a = store.get(st, "admins", id)
-    if a then a.team_ids = json.copy(team_ids) end -- a new table: fixtures.lua's must not change
+    if a then a.team_ids = json.copy(team_ids) end -- a new table: fixtures/workspace.lua's must not change
   end
   for id, reason in pairs(fixtures.AWAY_REASON) do
     local a = store.get(st, "admins", id)

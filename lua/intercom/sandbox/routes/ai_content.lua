@@ -3,11 +3,11 @@
 -- found, updated and deleted; deleting a source deletes its pages. Pages can
 -- only be written under a source whose sync_behavior is "api", and creating
 -- a page with a source_id and external_id that exist updates that page.
-local fixtures = require "intercom.sandbox.data.fixtures"
-local json = require "intercom.sandbox.json"
-local paging = require "intercom.sandbox.paging"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local fixtures = require "intercom.sandbox.fixtures.data"
+local json = require "intercom.sandbox.server.json"
+local paging = require "intercom.sandbox.search.paging"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local SOURCES, PAGES = "content_import_sources", "external_pages"
 

@@ -1,17 +1,17 @@
 -- /articles: Help Center articles. Create, list (most recently updated first,
 -- page numbers with a next URL), find, update, delete, and search by phrase
--- (article_search.lua). An article sits in a collection (parent_id) or stands
+-- (search/articles.lua). An article sits in a collection (parent_id) or stands
 -- alone; its help center is its collection's.
-local article_search = require "intercom.sandbox.article_search"
-local content_input = require "intercom.sandbox.content_input"
-local content_pages = require "intercom.sandbox.content_pages"
-local fixtures = require "intercom.sandbox.content_fixtures"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local model = require "intercom.sandbox.help_center_model"
-local render_help_center = require "intercom.sandbox.render_help_center"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local article_search = require "intercom.sandbox.search.articles"
+local content_input = require "intercom.sandbox.model.content_input"
+local content_pages = require "intercom.sandbox.search.content_pages"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local model = require "intercom.sandbox.model.help_center"
+local render_help_center = require "intercom.sandbox.render.help_center"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local LIMITS = { default = 25, max = 250 }
 local SEARCH_LIMITS = { default = 10, max = 50 }

@@ -1,9 +1,9 @@
 -- /away_status_reasons: the reasons a teammate can give when going away
 -- (PUT /admins/{id}/away), deleted ones included, as the API lists them.
-local catalog = require "intercom.sandbox.catalog"
-local fixtures = require "intercom.sandbox.content_fixtures"
-local render_admins = require "intercom.sandbox.render_admins"
-local store = require "intercom.sandbox.store"
+local catalog = require "intercom.sandbox.routes.catalog"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local render_admins = require "intercom.sandbox.render.admins"
+local store = require "intercom.sandbox.model.store"
 
 local routes = catalog.routes{ path = "/away_status_reasons", kind = "away_status_reasons", show = false,
   render = function(_, r) return render_admins.away_status_reason(r) end }

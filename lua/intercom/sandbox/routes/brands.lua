@@ -1,8 +1,8 @@
 -- /brands: the workspace's brands. The default brand's id is the workspace id.
-local catalog = require "intercom.sandbox.catalog"
-local fixtures = require "intercom.sandbox.content_fixtures"
-local render_workspace = require "intercom.sandbox.render_workspace"
-local store = require "intercom.sandbox.store"
+local catalog = require "intercom.sandbox.routes.catalog"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local render_workspace = require "intercom.sandbox.render.workspace"
+local store = require "intercom.sandbox.model.store"
 
 local routes = catalog.routes{ path = "/brands", kind = "brands", not_found = { "Brand not found" },
   render = function(_, b) return render_workspace.brand(b) end }

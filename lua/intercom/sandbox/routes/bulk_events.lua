@@ -3,12 +3,12 @@
 -- Each item is stored like POST /events; items that fail (unknown contact,
 -- bad fields) go to the job's error feed. With job.id the items join that
 -- job while it is open.
-local events = require "intercom.sandbox.data.events"
-local jobs = require "intercom.sandbox.data.jobs"
-local json = require "intercom.sandbox.json"
-local legacy = require "intercom.sandbox.legacy"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local events = require "intercom.sandbox.model.events"
+local jobs = require "intercom.sandbox.model.jobs"
+local json = require "intercom.sandbox.server.json"
+local legacy = require "intercom.sandbox.server.legacy"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local MAX_ITEMS = 100
 

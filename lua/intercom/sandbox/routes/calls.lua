@@ -1,12 +1,12 @@
--- /calls: the seeded phone calls (conversation_fixtures.lua), page by page;
+-- /calls: the seeded phone calls (fixtures/conversations.lua), page by page;
 -- a call's recording (302 to a signed URL) and transcript (text/plain); the
 -- calls of some conversations, transcripts included.
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local paging = require "intercom.sandbox.paging"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
-local urlcode = require "intercom.sandbox.urlcode"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local paging = require "intercom.sandbox.search.paging"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
+local urlcode = require "intercom.sandbox.server.urlcode"
 
 local null, array = json.null, json.array
 

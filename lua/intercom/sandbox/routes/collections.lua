@@ -1,15 +1,15 @@
 -- /help_center/collections: create, list (most recently updated first, page
 -- numbers with a next URL), find, update, delete. Collections nest through
 -- parent_id; the legacy /help_center/sections routes show the nested ones.
-local content_input = require "intercom.sandbox.content_input"
-local content_pages = require "intercom.sandbox.content_pages"
-local fixtures = require "intercom.sandbox.content_fixtures"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local model = require "intercom.sandbox.help_center_model"
-local render_help_center = require "intercom.sandbox.render_help_center"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local content_input = require "intercom.sandbox.model.content_input"
+local content_pages = require "intercom.sandbox.search.content_pages"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local model = require "intercom.sandbox.model.help_center"
+local render_help_center = require "intercom.sandbox.render.help_center"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local LIMITS = { default = 20, max = 150 }
 

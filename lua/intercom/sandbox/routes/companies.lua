@@ -2,13 +2,13 @@
 -- or name, update (PUT), delete, page-numbered lists (GET with filters, and
 -- POST /companies/list), scroll, and what hangs off a company: its contacts,
 -- notes and segments.
-local companies = require "intercom.sandbox.companies"
-local json = require "intercom.sandbox.json"
-local paging = require "intercom.sandbox.paging"
-local render = require "intercom.sandbox.render"
-local reply = require "intercom.sandbox.reply"
-local scroll = require "intercom.sandbox.scroll"
-local store = require "intercom.sandbox.store"
+local companies = require "intercom.sandbox.model.companies"
+local json = require "intercom.sandbox.server.json"
+local paging = require "intercom.sandbox.search.paging"
+local render = require "intercom.sandbox.render.people"
+local reply = require "intercom.sandbox.server.reply"
+local scroll = require "intercom.sandbox.search.scroll"
+local store = require "intercom.sandbox.model.store"
 
 local DEFAULT_PER_PAGE, MAX_PER_PAGE = 15, 60
 local SCROLL_PAGE = 100 -- companies per scroll page

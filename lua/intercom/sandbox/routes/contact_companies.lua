@@ -1,11 +1,11 @@
 -- /contacts/{id}/companies: attach, detach, list (page-number paging whose
 -- pages.next is the URL of the next page, as on the API).
-local contacts = require "intercom.sandbox.contacts"
-local input = require "intercom.sandbox.input"
-local paging = require "intercom.sandbox.paging"
-local render = require "intercom.sandbox.render"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local contacts = require "intercom.sandbox.model.contacts"
+local input = require "intercom.sandbox.server.input"
+local paging = require "intercom.sandbox.search.paging"
+local render = require "intercom.sandbox.render.people"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local function find_company(st, id)
   local c = store.get(st, "companies", id)

@@ -1,9 +1,9 @@
 -- /contacts/{id}/segments: the segments whose rule the contact matches now.
-local contact_search = require "intercom.sandbox.contact_search"
-local contacts = require "intercom.sandbox.contacts"
-local json = require "intercom.sandbox.json"
-local render = require "intercom.sandbox.render"
-local reply = require "intercom.sandbox.reply"
+local contact_search = require "intercom.sandbox.search.contacts"
+local contacts = require "intercom.sandbox.model.contacts"
+local json = require "intercom.sandbox.server.json"
+local render = require "intercom.sandbox.render.people"
+local reply = require "intercom.sandbox.server.reply"
 
 local function list(ctx)
   local rec = contacts.find(ctx.st, ctx.params.id, "User Not Found")

@@ -1,11 +1,11 @@
 -- /contacts/{id}/tags: attach, detach, list. Attached tags show in the
--- contact's own "tags" list at once (render.lua derives it).
-local contacts = require "intercom.sandbox.contacts"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local render = require "intercom.sandbox.render"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+-- contact's own "tags" list at once (render/people.lua derives it).
+local contacts = require "intercom.sandbox.model.contacts"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local render = require "intercom.sandbox.render.people"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local USER_NOT_FOUND = "User Not Found" -- nested routes word it this way
 

@@ -1,13 +1,13 @@
 -- /contacts: create, find, update, delete, archive, list, search, merge.
-local contact_search = require "intercom.sandbox.contact_search"
-local contacts = require "intercom.sandbox.contacts"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local paging = require "intercom.sandbox.paging"
-local query = require "intercom.sandbox.query"
-local render = require "intercom.sandbox.render"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local contact_search = require "intercom.sandbox.search.contacts"
+local contacts = require "intercom.sandbox.model.contacts"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local paging = require "intercom.sandbox.search.paging"
+local query = require "intercom.sandbox.search.query"
+local render = require "intercom.sandbox.render.people"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local CREATION_ORDER = { seq_descending = false }
 

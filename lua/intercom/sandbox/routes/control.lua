@@ -1,6 +1,6 @@
 -- /_sandbox/*: the control functions over HTTP, so a sandbox started from the
 -- CLI can be driven by other processes. No auth, not journaled, not limited.
-local reply = require "intercom.sandbox.reply"
+local reply = require "intercom.sandbox.server.reply"
 
 -- app: the module with the control functions (app.lua); passed in to avoid a
 -- require cycle.

@@ -1,13 +1,13 @@
 -- What adds to a conversation: replies (POST .../reply, "last" for a
 -- contact's latest conversation), open/close/snooze/assign (POST .../parts),
 -- tags, participants, and the legacy run_assignment_rules (API < 2.12).
-local conversations = require "intercom.sandbox.conversations"
-local delete_body = require "intercom.sandbox.delete_body"
-local input = require "intercom.sandbox.input"
-local legacy = require "intercom.sandbox.legacy"
-local render = require "intercom.sandbox.render"
-local render_conversations = require "intercom.sandbox.render_conversations"
-local reply = require "intercom.sandbox.reply"
+local conversations = require "intercom.sandbox.model.conversations"
+local delete_body = require "intercom.sandbox.server.delete_body"
+local input = require "intercom.sandbox.server.input"
+local legacy = require "intercom.sandbox.server.legacy"
+local render = require "intercom.sandbox.render.people"
+local render_conversations = require "intercom.sandbox.render.conversations"
+local reply = require "intercom.sandbox.server.reply"
 
 local function answer(ctx, rec)
   return reply.json(200, render_conversations.conversation(ctx.st, rec))

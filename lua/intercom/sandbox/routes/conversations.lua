@@ -1,21 +1,21 @@
 -- /conversations: create (from a contact), list, find, update, delete,
 -- search, redact, convert to a ticket, handling events. Replies, parts, tags
 -- and participants are in conversation_parts.lua. Seeds the inbox
--- (conversation_fixtures.lua) at every reset.
-local conversation_fixtures = require "intercom.sandbox.conversation_fixtures"
-local conversation_search = require "intercom.sandbox.conversation_search"
-local conversations = require "intercom.sandbox.conversations"
-local contacts = require "intercom.sandbox.contacts"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local legacy = require "intercom.sandbox.legacy"
-local paging = require "intercom.sandbox.paging"
-local record_search = require "intercom.sandbox.record_search"
-local render_conversations = require "intercom.sandbox.render_conversations"
-local render_tickets = require "intercom.sandbox.render_tickets"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
-local tickets = require "intercom.sandbox.tickets"
+-- (fixtures/conversations.lua) at every reset.
+local conversation_fixtures = require "intercom.sandbox.fixtures.conversations"
+local conversation_search = require "intercom.sandbox.search.conversations"
+local conversations = require "intercom.sandbox.model.conversations"
+local contacts = require "intercom.sandbox.model.contacts"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local legacy = require "intercom.sandbox.server.legacy"
+local paging = require "intercom.sandbox.search.paging"
+local record_search = require "intercom.sandbox.search.records"
+local render_conversations = require "intercom.sandbox.render.conversations"
+local render_tickets = require "intercom.sandbox.render.tickets"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
+local tickets = require "intercom.sandbox.model.tickets"
 
 -- Newest first, by creation: a stable order for cursors.
 local NEWEST_FIRST = record_search.NEWEST_FIRST

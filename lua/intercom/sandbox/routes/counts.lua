@@ -5,12 +5,12 @@
 --   type=company&count=tag|segment|user
 --   type=conversation              open, closed, assigned, unassigned
 --   type=conversation&count=admin  open and closed per admin
-local companies = require "intercom.sandbox.companies"
-local contact_search = require "intercom.sandbox.contact_search"
-local json = require "intercom.sandbox.json"
-local legacy = require "intercom.sandbox.legacy"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local companies = require "intercom.sandbox.model.companies"
+local contact_search = require "intercom.sandbox.search.contacts"
+local json = require "intercom.sandbox.server.json"
+local legacy = require "intercom.sandbox.server.legacy"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local function people(st, role)
   return store.list(st, "contacts", function(rec) return rec.fields.role == role and not rec.archived end)

@@ -2,11 +2,11 @@
 -- Order, a Device, ...), created or updated by external_id, found and
 -- deleted by external_id or by Intercom id. Any type identifier is accepted:
 -- the API defines types in the workspace settings, which the sandbox has not.
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
-local fixtures = require "intercom.sandbox.fixtures"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
+local fixtures = require "intercom.sandbox.fixtures.workspace"
 
 local null = json.null
 

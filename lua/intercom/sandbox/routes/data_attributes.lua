@@ -2,11 +2,11 @@
 -- Built-in ones are seeded (they have no id); custom ones are created with
 -- POST, changed or archived with PUT /data_attributes/{id}. An attribute a
 -- segment filters on cannot be archived (422 data_invalid).
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
-local fixtures = require "intercom.sandbox.fixtures"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
+local fixtures = require "intercom.sandbox.fixtures.workspace"
 
 local MODELS = { contact = true, company = true, conversation = true }
 local DATA_TYPES = { string = true, integer = true, float = true, boolean = true, datetime = true, date = true }

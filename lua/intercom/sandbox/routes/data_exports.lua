@@ -3,11 +3,11 @@
 -- (pending -> in_progress -> completed); the finished job's file is a gzip'd
 -- CSV of message deliveries to the workspace's contacts in the date range.
 -- POST /export/cancel/{id} cancels a job that has not finished.
-local exports = require "intercom.sandbox.data.exports"
-local gzip = require "intercom.sandbox.data.gzip"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local exports = require "intercom.sandbox.model.exports"
+local gzip = require "intercom.sandbox.render.gzip"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local KIND = "data_exports"
 local STEPS = { "pending", "in_progress", "completed" }

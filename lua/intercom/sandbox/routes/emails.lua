@@ -1,8 +1,8 @@
 -- /emails: the sender email addresses (email settings) of the workspace's brands.
-local catalog = require "intercom.sandbox.catalog"
-local fixtures = require "intercom.sandbox.content_fixtures"
-local render_workspace = require "intercom.sandbox.render_workspace"
-local store = require "intercom.sandbox.store"
+local catalog = require "intercom.sandbox.routes.catalog"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local render_workspace = require "intercom.sandbox.render.workspace"
+local store = require "intercom.sandbox.model.store"
 
 local routes = catalog.routes{ path = "/emails", kind = "email_settings", not_found = { "Email setting not found" },
   render = function(_, e) return render_workspace.email_setting(e) end }

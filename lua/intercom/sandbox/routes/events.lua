@@ -1,13 +1,13 @@
 -- /events: data events of contacts. POST stores one (202, no body); GET lists
 -- a contact's events newest first, pages linked by a pages.next URL, or with
 -- summary=true their summaries; POST /events/summaries adds to the counts.
-local events = require "intercom.sandbox.data.events"
-local fixtures = require "intercom.sandbox.data.fixtures"
-local json = require "intercom.sandbox.json"
-local paging = require "intercom.sandbox.paging"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
-local urlcode = require "intercom.sandbox.urlcode"
+local events = require "intercom.sandbox.model.events"
+local fixtures = require "intercom.sandbox.fixtures.data"
+local json = require "intercom.sandbox.server.json"
+local paging = require "intercom.sandbox.search.paging"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
+local urlcode = require "intercom.sandbox.server.urlcode"
 
 local NEWEST_FIRST = { field = "created_at", descending = true, seq_descending = true }
 local function key_of(ev) return { v = ev.created_at, s = ev.seq } end

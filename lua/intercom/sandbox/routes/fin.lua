@@ -4,10 +4,10 @@
 -- over webhooks or server-sent events; the sandbox answers with the status
 -- and subscription URL the API gives, and remembers each conversation.
 local core = require "intercom.core"
-local ids = require "intercom.sandbox.ids"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local ids = require "intercom.sandbox.model.ids"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local KIND = "fin_conversations"
 local AUTHORS = { user = true, agent = true, fin = true }

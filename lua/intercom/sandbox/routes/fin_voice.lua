@@ -1,10 +1,10 @@
 -- Fin Voice: calls from a telephony provider registered with Intercom, then
 -- collected by id, external call id, phone number (the most recent call) or
 -- conversation (every call). Registering the same call id twice is a 409.
-local fixtures = require "intercom.sandbox.data.fixtures"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local fixtures = require "intercom.sandbox.fixtures.data"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local KIND = "fin_voice_calls"
 local SOURCES = { aws_connect = true, five9 = true, zoom_phone = true }

@@ -1,9 +1,9 @@
 -- /help_center/help_centers: the workspace's help centers (seeded; the API
 -- has no endpoint to change them).
-local catalog = require "intercom.sandbox.catalog"
-local fixtures = require "intercom.sandbox.content_fixtures"
-local render_help_center = require "intercom.sandbox.render_help_center"
-local store = require "intercom.sandbox.store"
+local catalog = require "intercom.sandbox.routes.catalog"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local render_help_center = require "intercom.sandbox.render.help_center"
+local store = require "intercom.sandbox.model.store"
 
 local routes = catalog.routes{ path = "/help_center/help_centers", kind = "help_centers",
   render = render_help_center.help_center }

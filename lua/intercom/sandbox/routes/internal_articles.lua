@@ -2,14 +2,14 @@
 -- updated first, page numbers with a next URL), find, update, delete, and
 -- search, which in 2.15 filters by folder (seeded articles sit in folders 55
 -- and 56; the API of 2.15 cannot put new ones in a folder).
-local content_input = require "intercom.sandbox.content_input"
-local content_pages = require "intercom.sandbox.content_pages"
-local fixtures = require "intercom.sandbox.content_fixtures"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local render_help_center = require "intercom.sandbox.render_help_center"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local content_input = require "intercom.sandbox.model.content_input"
+local content_pages = require "intercom.sandbox.search.content_pages"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local render_help_center = require "intercom.sandbox.render.help_center"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local LIMITS = { default = 50, max = 150 }
 local FIELDS = { title = true, body = true, author_id = true, owner_id = true }

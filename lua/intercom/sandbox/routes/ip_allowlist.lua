@@ -2,15 +2,15 @@
 -- settings (the whole list), refusing invalid entries, and, like the API's
 -- lockout protection, an enabled list that leaves out the caller (this
 -- machine, 127.0.0.1). Each change is recorded in the activity log.
-local activity_logs = require "intercom.sandbox.activity_logs"
-local content_input = require "intercom.sandbox.content_input"
-local fixtures = require "intercom.sandbox.content_fixtures"
-local input = require "intercom.sandbox.input"
-local ip_ranges = require "intercom.sandbox.ip_ranges"
-local json = require "intercom.sandbox.json"
-local render_workspace = require "intercom.sandbox.render_workspace"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local activity_logs = require "intercom.sandbox.model.activity_logs"
+local content_input = require "intercom.sandbox.model.content_input"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local input = require "intercom.sandbox.server.input"
+local ip_ranges = require "intercom.sandbox.model.ip_ranges"
+local json = require "intercom.sandbox.server.json"
+local render_workspace = require "intercom.sandbox.render.workspace"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local function show(ctx)
   return reply.json(200, render_workspace.ip_allowlist(ctx.st.ip_allowlist))

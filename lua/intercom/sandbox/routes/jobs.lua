@@ -1,12 +1,12 @@
 -- /jobs: the status of asynchronous jobs (API 2.15: /jobs/status/{id}), and
 -- the legacy bulk job API (1.x only): GET /jobs, /jobs/{id}, /jobs/{id}/error.
--- Jobs live in the shared store kind "jobs" (see data/jobs.lua).
-local jobs = require "intercom.sandbox.data.jobs"
-local json = require "intercom.sandbox.json"
-local legacy = require "intercom.sandbox.legacy"
-local paging = require "intercom.sandbox.paging"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+-- Jobs live in the shared store kind "jobs" (see model/jobs.lua).
+local jobs = require "intercom.sandbox.model.jobs"
+local json = require "intercom.sandbox.server.json"
+local legacy = require "intercom.sandbox.server.legacy"
+local paging = require "intercom.sandbox.search.paging"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local function find(ctx, id, code)
   local rec = store.get(ctx.st, "jobs", id)

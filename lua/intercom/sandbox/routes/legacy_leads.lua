@@ -1,13 +1,13 @@
 -- The v1 leads calls the 2.x API dropped (Intercom-Version 1.x only; 404
 -- otherwise): scrolling over leads, and converting a lead into a user. Leads
 -- are the workspace's contacts with the role "lead" (see v1_people.lua).
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local legacy = require "intercom.sandbox.legacy"
-local reply = require "intercom.sandbox.reply"
-local scroll = require "intercom.sandbox.scroll"
-local store = require "intercom.sandbox.store"
-local v1 = require "intercom.sandbox.v1_people"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local legacy = require "intercom.sandbox.server.legacy"
+local reply = require "intercom.sandbox.server.reply"
+local scroll = require "intercom.sandbox.search.scroll"
+local store = require "intercom.sandbox.model.store"
+local v1 = require "intercom.sandbox.model.v1_people"
 
 local SCROLL_PAGE = 100
 

@@ -2,17 +2,17 @@
 -- page links, lookups by email or user_id, scroll, create-or-update with
 -- POST, delete, hard-delete requests and bulk jobs. Users are the
 -- workspace's contacts with the role "user" (see v1_people.lua).
-local contact_search = require "intercom.sandbox.contact_search"
-local contacts = require "intercom.sandbox.contacts"
-local input = require "intercom.sandbox.input"
-local jobs = require "intercom.sandbox.data.jobs"
-local json = require "intercom.sandbox.json"
-local legacy = require "intercom.sandbox.legacy"
-local paging = require "intercom.sandbox.paging"
-local reply = require "intercom.sandbox.reply"
-local scroll = require "intercom.sandbox.scroll"
-local store = require "intercom.sandbox.store"
-local v1 = require "intercom.sandbox.v1_people"
+local contact_search = require "intercom.sandbox.search.contacts"
+local contacts = require "intercom.sandbox.model.contacts"
+local input = require "intercom.sandbox.server.input"
+local jobs = require "intercom.sandbox.model.jobs"
+local json = require "intercom.sandbox.server.json"
+local legacy = require "intercom.sandbox.server.legacy"
+local paging = require "intercom.sandbox.search.paging"
+local reply = require "intercom.sandbox.server.reply"
+local scroll = require "intercom.sandbox.search.scroll"
+local store = require "intercom.sandbox.model.store"
+local v1 = require "intercom.sandbox.model.v1_people"
 
 local DEFAULT_PER_PAGE, MAX_PER_PAGE = 50, 60
 local SCROLL_PAGE = 100
@@ -117,7 +117,7 @@ end
 
 -- POST /bulk/users { items = [{ method, data_type = "user", data }], job = { id } }:
 -- a new job, or a new task on the open job named, in the shared store kind
--- "jobs" (data/jobs.lua), so GET /jobs/{id} and its error feed serve it.
+-- "jobs" (model/jobs.lua), so GET /jobs/{id} and its error feed serve it.
 -- Items are applied at once; the job reads "running" until polled.
 local function bulk(ctx)
   local body = input.object(ctx.body)

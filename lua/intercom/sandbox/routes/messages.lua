@@ -3,13 +3,13 @@
 -- the API, which shows it only once a contact replies (or with
 -- create_conversation_without_contact_reply), the sandbox makes it at once
 -- and names it in conversation_id, so tests can follow the thread.
-local contacts = require "intercom.sandbox.contacts"
-local conversations = require "intercom.sandbox.conversations"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local render_conversations = require "intercom.sandbox.render_conversations"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local contacts = require "intercom.sandbox.model.contacts"
+local conversations = require "intercom.sandbox.model.conversations"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local render_conversations = require "intercom.sandbox.render.conversations"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local is_null = json.is_null
 

@@ -2,14 +2,14 @@
 -- the seeded newsfeeds they are assigned to. A newsfeed's items are the live
 -- ones assigned to it, most recently published first; an assignment gets its
 -- published_at when the item goes live.
-local content_input = require "intercom.sandbox.content_input"
-local content_pages = require "intercom.sandbox.content_pages"
-local fixtures = require "intercom.sandbox.content_fixtures"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local render_news = require "intercom.sandbox.render_news"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local content_input = require "intercom.sandbox.model.content_input"
+local content_pages = require "intercom.sandbox.search.content_pages"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local render_news = require "intercom.sandbox.render.news"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local LIMITS = { default = 10, max = 150 }
 local STATES = { "draft", "live" }

@@ -1,7 +1,7 @@
 -- /notes/{id}: a note by id (notes are created under a contact).
-local render = require "intercom.sandbox.render"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local render = require "intercom.sandbox.render.people"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local function show(ctx)
   local note = store.get(ctx.st, "notes", ctx.params.id)

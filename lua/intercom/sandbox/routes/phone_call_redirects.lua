@@ -3,10 +3,10 @@
 -- to the contact with that phone number, when there is one. As on the API, a
 -- number that cannot be texted answers 400 with { error_key, message }, not
 -- an error.list.
-local ids = require "intercom.sandbox.ids"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local ids = require "intercom.sandbox.model.ids"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 -- Reserved for fiction (ITU/Ofcom drama ranges): the SMS provider refuses them.
 local UNDELIVERABLE = { "^%+1555", "^%+4477009" }

@@ -3,11 +3,11 @@
 -- status that turns complete on the second poll, and a plain CSV to download.
 -- The status and download endpoints take app_id / client_id in the query:
 -- when given they must name the workspace; the sandbox does not insist on them.
-local exports = require "intercom.sandbox.data.exports"
-local fixtures = require "intercom.sandbox.data.fixtures"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local exports = require "intercom.sandbox.model.exports"
+local fixtures = require "intercom.sandbox.fixtures.data"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local KIND = "reporting_exports"
 local STEPS = { "pending", "pending", "complete" }

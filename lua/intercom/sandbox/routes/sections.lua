@@ -2,14 +2,14 @@
 -- a top-level collection, shown in the old shape. These routes answer only a
 -- request whose Intercom-Version is 1.x or 2.0 to 2.10; any other version, or
 -- none (the sandbox's default version is 2.15), gets 404 as from the API today.
-local content_input = require "intercom.sandbox.content_input"
-local content_pages = require "intercom.sandbox.content_pages"
-local input = require "intercom.sandbox.input"
-local legacy = require "intercom.sandbox.legacy"
-local model = require "intercom.sandbox.help_center_model"
-local render_help_center = require "intercom.sandbox.render_help_center"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local content_input = require "intercom.sandbox.model.content_input"
+local content_pages = require "intercom.sandbox.search.content_pages"
+local input = require "intercom.sandbox.server.input"
+local legacy = require "intercom.sandbox.server.legacy"
+local model = require "intercom.sandbox.model.help_center"
+local render_help_center = require "intercom.sandbox.render.help_center"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local LIMITS = { default = 20, max = 150 }
 

@@ -1,12 +1,12 @@
 -- /segments: the seeded segments; include_count=true adds live member counts.
 -- Company segments (see companies.lua) are found by id too, and counted in
 -- companies; the list holds the contact segments, as the API's does.
-local companies = require "intercom.sandbox.companies"
-local contact_search = require "intercom.sandbox.contact_search"
-local json = require "intercom.sandbox.json"
-local render = require "intercom.sandbox.render"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local companies = require "intercom.sandbox.model.companies"
+local contact_search = require "intercom.sandbox.search.contacts"
+local json = require "intercom.sandbox.server.json"
+local render = require "intercom.sandbox.render.people"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local function wants_count(ctx)
   return ctx.query.include_count == "true"

@@ -1,10 +1,10 @@
 -- /subscription_types: the seeded subscription types. Finding one by id and
 -- deleting one (which archives it) are the Ruby gem's calls; no documented
 -- API version lists them, so they answer whatever the Intercom-Version.
-local json = require "intercom.sandbox.json"
-local render = require "intercom.sandbox.render"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local json = require "intercom.sandbox.server.json"
+local render = require "intercom.sandbox.render.people"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local function list(ctx)
   local data = json.array()

@@ -1,11 +1,11 @@
 -- /tags: the workspace's tags. POST /tags creates (or finds by name), renames
 -- with an id, and tags or untags contacts ("users") or companies in the same
 -- call. A tag a segment uses cannot be deleted (tag_has_dependent_objects).
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local render = require "intercom.sandbox.render"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local render = require "intercom.sandbox.render.people"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 local function list(ctx)
   local data = json.array()

@@ -1,9 +1,9 @@
--- /teams: the seeded teams (content_fixtures.lua). Members come from the
+-- /teams: the seeded teams (fixtures/content.lua). Members come from the
 -- admins' team_ids, so a team lists exactly the admins that name it.
-local catalog = require "intercom.sandbox.catalog"
-local fixtures = require "intercom.sandbox.content_fixtures"
-local render_admins = require "intercom.sandbox.render_admins"
-local store = require "intercom.sandbox.store"
+local catalog = require "intercom.sandbox.routes.catalog"
+local fixtures = require "intercom.sandbox.fixtures.content"
+local render_admins = require "intercom.sandbox.render.admins"
+local store = require "intercom.sandbox.model.store"
 
 local routes = catalog.routes{ path = "/teams", kind = "teams", render = render_admins.team,
   list = { type = "team.list", key = "teams" }, not_found = { "Team not found", "team_not_found" } }

@@ -1,9 +1,9 @@
 -- /ticket_types (with their attributes) and /ticket_states.
-local json = require "intercom.sandbox.json"
-local render_tickets = require "intercom.sandbox.render_tickets"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
-local tickets = require "intercom.sandbox.tickets"
+local json = require "intercom.sandbox.server.json"
+local render_tickets = require "intercom.sandbox.render.tickets"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
+local tickets = require "intercom.sandbox.model.tickets"
 
 local function list(ctx)
   local data = json.array()

@@ -1,13 +1,13 @@
 -- /tickets: create (or enqueue), find, update, delete, search, reply, tags.
-local conversations = require "intercom.sandbox.conversations"
-local delete_body = require "intercom.sandbox.delete_body"
-local jobs = require "intercom.sandbox.data.jobs"
-local record_search = require "intercom.sandbox.record_search"
-local render = require "intercom.sandbox.render"
-local render_tickets = require "intercom.sandbox.render_tickets"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
-local tickets = require "intercom.sandbox.tickets"
+local conversations = require "intercom.sandbox.model.conversations"
+local delete_body = require "intercom.sandbox.server.delete_body"
+local jobs = require "intercom.sandbox.model.jobs"
+local record_search = require "intercom.sandbox.search.records"
+local render = require "intercom.sandbox.render.people"
+local render_tickets = require "intercom.sandbox.render.tickets"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
+local tickets = require "intercom.sandbox.model.tickets"
 
 local function answer(ctx, t)
   return reply.json(200, render_tickets.ticket(ctx.st, t))

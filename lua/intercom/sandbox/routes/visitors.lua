@@ -1,14 +1,14 @@
 -- /visitors: find by user_id, update (PUT /visitors with id or user_id in the
 -- body), convert into a lead or a user; and, for API 2.6 and before, find and
 -- delete by id.
-local contacts = require "intercom.sandbox.contacts"
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local legacy = require "intercom.sandbox.legacy"
-local render = require "intercom.sandbox.render"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
-local visitors = require "intercom.sandbox.visitors"
+local contacts = require "intercom.sandbox.model.contacts"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local legacy = require "intercom.sandbox.server.legacy"
+local render = require "intercom.sandbox.render.people"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
+local visitors = require "intercom.sandbox.model.visitors"
 
 local function by_user_id(ctx)
   local user_id = ctx.query.user_id

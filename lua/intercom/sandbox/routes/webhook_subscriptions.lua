@@ -1,11 +1,11 @@
 -- /subscriptions: webhook subscriptions, as the v1 API managed them
 -- (Intercom-Version 1.x only, 404 otherwise; the 2.x API leaves webhooks to
 -- the Developer Hub). A subscription sends the topics it names to its url.
-local input = require "intercom.sandbox.input"
-local json = require "intercom.sandbox.json"
-local legacy = require "intercom.sandbox.legacy"
-local reply = require "intercom.sandbox.reply"
-local store = require "intercom.sandbox.store"
+local input = require "intercom.sandbox.server.input"
+local json = require "intercom.sandbox.server.json"
+local legacy = require "intercom.sandbox.server.legacy"
+local reply = require "intercom.sandbox.server.reply"
+local store = require "intercom.sandbox.model.store"
 
 
 local TOPICS = {}

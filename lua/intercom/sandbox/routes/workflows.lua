@@ -1,7 +1,7 @@
 -- GET /export/workflows/{id}: a seeded workflow's whole configuration.
-local fixtures = require "intercom.sandbox.data.fixtures"
-local json = require "intercom.sandbox.json"
-local reply = require "intercom.sandbox.reply"
+local fixtures = require "intercom.sandbox.fixtures.data"
+local json = require "intercom.sandbox.server.json"
+local reply = require "intercom.sandbox.server.reply"
 
 local BY_ID = {}
 for _, w in ipairs(fixtures.WORKFLOWS) do BY_ID[w.id] = w end
