@@ -293,6 +293,20 @@ function _M.rate_limit()
   return limiter.describe(state.limiter)
 end
 
+-- The data (the store: records and counters; not the journal, faults or
+-- rate limit) as a JSON-able table, and back: intercom sandbox --state.
+function _M.export_state()
+  return { type = "sandbox.state", version = 1, st = state.st }
+end
+
+function _M.import_state(saved)
+  if not json.is_object(saved) or saved.type ~= "sandbox.state" or not json.is_object(saved.st) then
+    error("not a saved sandbox state", 0)
+  end
+  state.st = saved.st
+  return { ok = true }
+end
+
 function _M.info()
   local counts = {}
   for _, kind in ipairs(store.KINDS) do
