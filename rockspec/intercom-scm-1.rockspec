@@ -40,5 +40,6 @@ build = {
     LUA_LMOD_DIR = "$(LUADIR)",
     LUA_CMOD_DIR = "$(LIBDIR)",
     INSTALL_C_LIBRARY = "OFF",
+    CMAKE_INSTALL_BINDIR = "$(BINDIR)", -- the intercom command (built when libedit-dev is there)
   },
 }
