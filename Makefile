@@ -7,7 +7,7 @@ MAKEFLAGS += --no-print-directory # cmake --build runs make: no "Entering direct
 export LUA_PATH := lua/?.lua;lua/?/init.lua;;
 export LUA_CPATH := $(BUILD)/?.so;;
 
-.PHONY: all bootstrap build demo test bench valgrind coverage docs clean
+.PHONY: all bootstrap build demo test fuzz bench valgrind coverage docs clean
 
 all: build
 
@@ -25,6 +25,9 @@ demo: build
 test: WERROR = ON
 test: build
 	@scripts/test
+
+fuzz: bootstrap
+	@scripts/fuzz
 
 bench: build
 	@scripts/bootstrap bench

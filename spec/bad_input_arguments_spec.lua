@@ -44,6 +44,69 @@ describe("declared arguments", function()
   end
 end)
 
+-- An argument no operation declares goes along in the query or the body as
+-- it is; one that cannot be sent (NaN) is an ArgumentError naming the method
+-- and the argument, at the call: a list refuses it when made, not on the
+-- first iteration.
+local SENDS_QUERY = { GET = true, DELETE = true }
+-- What the hand-shaped arguments of some operations need to be valid.
+local VALID_SHAPED = { ["companies:list"] = { order = "asc" } }
+local function valid_with_extra(m)
+  local args = catalog.valid_arguments(m.spec, VALID_SHAPED[m.where])
+  if m.spec.paging == "search" then args.query = {} end
+  args.extra = 0 / 0
+  return args
+end
+
+describe("undeclared arguments that cannot be sent", function()
+  for _, m in ipairs(catalog.service_methods()) do
+    local spec = m.spec
+    local sent = spec.kind == "list" or SENDS_QUERY[spec.method] or spec.body ~= false
+    if (spec.kind == "call" or spec.kind == "list") and sent and spec.returns ~= "refresh" then
+      it(("%s refuses extra = NaN at the call, naming itself and 'extra'"):format(m.where), function()
+        refusal.expect(call_with(m, valid_with_extra(m)), { names = { m.where, "extra" } })
+      end)
+    end
+  end
+  for _, m in ipairs(catalog.object_methods()) do
+    local spec = m.spec
+    local sent = spec.kind == "list" or SENDS_QUERY[spec.method] or spec.body ~= false
+    if (spec.kind == "call" or spec.kind == "list") and sent then
+      it(("%s refuses extra = NaN at the call, naming itself and 'extra'"):format(m.where), function()
+        refusal.expect(function(client)
+          local obj = require("intercom.core").resource({ type = m.type, id = "obj_1" }, client)
+          return obj[m.method](obj, valid_with_extra(m))
+        end, { names = { m.where, "extra" } })
+      end)
+    end
+  end
+end)
+
+-- Hand-written methods and save: a value they cannot send is refused naming
+-- the method too (not only the request, "PUT /visitors").
+local function object(client, type_name, extra)
+  local o = require("intercom.core").resource({ type = type_name, id = "1", user_id = "u1" }, client)
+  for k, v in pairs(extra) do o[k] = v end
+  return o
+end
+local HAND_WRITTEN_UNSENDABLE = {
+  { "leads:create", function(c) return c.leads:create{ email = "a@example.com", extra = 0 / 0 } end },
+  { "companies:update", function(c) return c.companies:update{ id = "1", extra = 0 / 0 } end },
+  { "contacts:save", function(c) return c.contacts:save(object(c, "contact", { extra = 0 / 0 })) end },
+  { "contacts:save", function(c) return c.contacts:save{ email = "a@example.com", extra = 0 / 0 } end },
+  { "visitors:save", function(c) return c.visitors:save(object(c, "visitor", { extra = 0 / 0 })) end },
+  { "leads:save", function(c) return c.leads:save(object(c, "contact", { extra = 0 / 0 })) end },
+  { "visitors:load", function(c) return c.visitors:load(object(c, "visitor", { user_id = 0 / 0 })) end, "user_id" },
+}
+
+describe("hand-written methods given a value that cannot be sent", function()
+  for i, case in ipairs(HAND_WRITTEN_UNSENDABLE) do
+    it(("%s refuses it naming itself (%d)"):format(case[1], i), function()
+      refusal.expect(case[2], { names = { case[1], case[3] or "extra" } })
+    end)
+  end
+end)
+
 -- Hand-written methods whose first argument is an id, or { id = ... }.
 local HAND_WRITTEN_BY_ID = {
   "companies:find", "companies:update", "contacts:find", "export_content:cancel", "export_content:download",

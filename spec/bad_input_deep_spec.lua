@@ -47,7 +47,8 @@ local CASES = {
   { "custom_attributes 300 deep to contacts:create",
     "function(c) return c.contacts:create{ email = 'a@b.c', custom_attributes = { x = nest(300, 1) } } end" },
   { "a query of a search 300 deep to contacts:search",
-    "function(c) return c.contacts:search{ query = nest_objects(300, 1) }:first() end" },
+    "function(c) local coll, err = c.contacts:search{ query = nest_objects(300, 1) } "
+      .. "if not coll then return nil, err end return coll:first() end" },
   { "ticket_attributes 300 deep to tickets:create",
     "function(c) return c.tickets:create{ ticket_type_id = '1', contacts = { { id = '1' } }, "
       .. "ticket_attributes = { x = nest(300, 'x') } } end" },

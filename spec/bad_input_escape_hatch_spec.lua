@@ -88,7 +88,8 @@ describe("the escape hatch", function()
     local where = "client:" .. verb
     for _, p in ipairs(BAD_PARAMS) do
       it(("%s refuses %s"):format(where, p[1]), function()
-        refusal.expect(function(client) return client[verb](client, "/contacts", p[2]) end, { names = { p[3] } })
+        refusal.expect(function(client) return client[verb](client, "/contacts", p[2]) end,
+          { names = { where, p[3] } })
       end)
     end
   end
@@ -98,7 +99,7 @@ describe("the escape hatch", function()
     for _, b in ipairs(BAD_BODIES) do
       it(("%s refuses a body with %s"):format(where, b[1]), function()
         refusal.expect(function(client) return client[verb](client, "/contacts", body_value(b[2])) end,
-          { names = { b[3] } })
+          { names = { where, b[3] } })
       end)
     end
   end
@@ -144,13 +145,30 @@ describe("next-page links", function()
   end
 end)
 
--- Found while writing this suite, not yet fixed (not in the issue's list).
-describe("not yet", function()
-  pending("client:get refuses a path with CR or LF (today: a user transport receives it as is; libcurl "
-    .. "refuses it as a ServiceConnectionError)")
-  pending("client:get refuses a path with a NUL byte (today libcurl sends what comes before the NUL: "
-    .. "\"/me\\0/../contacts\" sends GET /me)")
-  pending("client.get(\"/me\") and client.contacts.find(\"1\") (a dot for a colon) raise an ArgumentError "
-    .. "(today: a raw \"bad argument #1 to 'fields'\")")
-  pending("to_array refuses a limit of 1.5 (today it collects 2 items)")
+describe("the escape hatch and collections, found by the suite", function()
+  local CONTROL_PATHS = { { "CR", "/me\r/x" }, { "LF", "/me\nX-Injected: 1" }, { "CR LF", "/me\r\nX: y" },
+    { "NUL", "/me\0/../contacts" } }
+  for _, verb in ipairs(VERBS) do
+    local where = "client:" .. verb
+    for _, p in ipairs(CONTROL_PATHS) do
+      it(("%s refuses a path with %s"):format(where, p[1]), function()
+        refusal.expect(function(client) return client[verb](client, p[2]) end, { names = { where, "'path'" } })
+      end)
+    end
+    it(("client.%s (a dot for a colon) is an ArgumentError saying to use %s"):format(verb, where), function()
+      refusal.expect_raised(function(client) return client[verb]("/me") end, { names = { where, "colon" } })
+    end)
+  end
+
+  it("to_array refuses a limit of 1.5", function()
+    refusal.expect(function(client) return client.admins:all():to_array(1.5) end,
+      { names = { "to_array", "limit" } })
+  end)
+
+  for _, name in ipairs({ "first", "to_array" }) do
+    it(("collection.%s (a dot for a colon) is an ArgumentError saying to use a colon"):format(name), function()
+      refusal.expect_raised(function(client) return client.admins:all()[name](5) end,
+        { names = { name, "colon" } })
+    end)
+  end
 end)

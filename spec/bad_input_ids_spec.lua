@@ -59,9 +59,26 @@ describe("operations on one record", function()
   end
 end)
 
--- Found while writing this suite, not yet fixed (not in the issue's list).
-describe("not yet", function()
-  pending("contacts:load(\"abc\") and load{ id = \"abc\" } (every op returning \"refresh\" given an id, "
-    .. "not an object) either refuse before sending or return a fresh object (today: the GET is sent, "
-    .. "then a raw \"bad argument #1 to 'refresh'\")")
+-- Operations that refresh the object they are given (contacts:load): an id
+-- has nothing to refresh (find takes one), so it is refused before sending,
+-- as users:load and leads:load refuse it.
+describe("operations that refresh an object", function()
+  local refreshing = {}
+  for _, m in ipairs(by_id) do
+    if m.spec.returns == "refresh" and m.spec.target then refreshing[#refreshing + 1] = m end
+  end
+
+  it("are several (the catalog found them)", function()
+    assert.is_true(#refreshing >= 5, #refreshing .. " operations")
+  end)
+
+  for _, m in ipairs(refreshing) do
+    it(("%s refuses an id (\"abc\"), naming 'object'"):format(m.where), function()
+      refusal.expect(call_with(m, "abc"), { names = { m.where, "'object'", "find" } })
+    end)
+    it(("%s refuses { %s = \"abc\" }, naming 'object'"):format(m.where, m.id_argument), function()
+      refusal.expect(call_with(m, catalog.valid_arguments(m.spec, { [m.id_argument] = "abc" })),
+        { names = { m.where, "'object'" } })
+    end)
+  end
 end)

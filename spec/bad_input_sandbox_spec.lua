@@ -3,6 +3,7 @@
 -- sandbox goes on serving.
 local sandbox_module = require "intercom.sandbox"
 local http = require "http"
+local core = require "intercom.core"
 
 local function message_of(err)
   if type(err) == "userdata" and err.message then return err.message end
@@ -51,10 +52,22 @@ local BAD_RATE_LIMITS = {
   { "a string", "x", "set_rate_limit" },
 }
 
+-- { label, the options, a word the message must hold, the intercom.Error
+-- class when start itself checks it (the rest is refused by the server) }
 local BAD_STARTS = {
-  { "port -1", { port = -1 }, "port" },
-  { "port 70000", { port = 70000 }, "port" },
-  { "host 5", { host = 5 }, "host" },
+  { "port -1", { port = -1 }, "port", "ArgumentError" },
+  { "port 70000", { port = 70000 }, "port", "ArgumentError" },
+  { "port \"x\"", { port = "x" }, "port", "ArgumentError" },
+  { "port 1.5", { port = 1.5 }, "port", "ArgumentError" },
+  { "port NaN", { port = 0 / 0 }, "port", "ArgumentError" },
+  { "port math.huge", { port = math.huge }, "port", "ArgumentError" },
+  { "host 5", { host = 5 }, "host", "ArgumentError" },
+  { "token 5", { token = 5 }, "token", "ArgumentError" },
+  { "seed \"no\"", { seed = "no" }, "seed", "ArgumentError" },
+  { "workspace_id {}", { workspace_id = {} }, "workspace_id", "ArgumentError" },
+  { "rate_limit 5", { rate_limit = 5 }, "rate_limit", "ArgumentError" },
+  { "module 5", { module = 5 }, "module", "ArgumentError" },
+  { "options that are a string", "x", "options", "ArgumentError" },
   { "host \"not a host\"", { host = "not a host" }, "host" },
   { "host \"example.com\" (not a local address)", { host = "example.com" }, "host" },
   { "rate_limit { limit = -1 }", { rate_limit = { limit = -1 } }, "rate limit" },
@@ -115,6 +128,11 @@ describe("sandbox controls", function()
       if ok then err:stop() end
       assert.is_false(ok, "a sandbox started")
       assert.matches(case[3], message_of(err), 1, true)
+      if case[4] then
+        assert.is_true(core.is_error(err), "expected an intercom.Error, got " .. tostring(err))
+        assert.equal(case[4], err.class)
+        assert.matches("intercom.sandbox.start", err.message, 1, true)
+      end
       still_serving()
     end)
   end
@@ -130,7 +148,4 @@ describe("sandbox controls", function()
     other:stop() -- stopping twice is fine
     still_serving()
   end)
-
-  pending("start refuses port \"x\" naming the port (today: \"bad argument #-1 to 'sandbox_start'\")")
-  pending("start refuses port 1.5 naming the port (today: \"number has no integer representation\")")
 end)

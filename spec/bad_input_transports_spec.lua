@@ -72,11 +72,55 @@ describe("a misbehaving transport", function()
     assert.equal("1", client:get("/me").id)
   end)
 
-  pending("that returns a status of NaN or math.huge gives a typed error (today: raw 'number has no integer "
-    .. "representation' from error_class_for)")
-  pending("that returns a body that is not a string (5, a table, a function) gives a typed error (today: raw "
-    .. "'attempt to index' in response.lua)")
-  pending("that returns headers that are not a table gives a typed error (today: raw 'bad argument to for "
-    .. "iterator' in transport.lua)")
-  pending("a log callback that raises does not turn a POST that succeeded into an error (issue: 'Also')")
+  -- A response the transport made up is still a response: a status that is no
+  -- whole number, a body that is no string, headers that are no table are a
+  -- failure to get an answer, named, and never a raw Lua error.
+  local MALFORMED = {
+    { "a status of NaN", { status = 0 / 0, body = "{}" }, "status" },
+    { "a status of math.huge", { status = math.huge, body = "{}" }, "status" },
+    { "a status of 200.5", { status = 200.5, body = "{}" }, "status" },
+    { "a body that is a number", { status = 200, body = 5 }, "body" },
+    { "a body that is a table", { status = 200, body = { type = "admin" } }, "body" },
+    { "a body that is a function", { status = 200, body = print }, "body" },
+    { "headers that are a string", { status = 200, body = "{}", headers = "x-request-id: 1" }, "headers" },
+    { "headers that are a number", { status = 200, body = "{}", headers = 5 }, "headers" },
+  }
+  for _, case in ipairs(MALFORMED) do
+    it(("that returns %s gives a ServiceConnectionError naming it, the POST handed over once"):format(case[1]),
+      function()
+        for _, safe_api in ipairs({ false, true }) do
+          local calls = {}
+          local client = client_on(function() return case[2] end, calls, safe_api)
+          local ok, value, err = pcall(client.post, client, "/contacts", { email = "a@example.com" })
+          if not safe_api then
+            assert.is_false(ok)
+            err = value
+          else
+            assert.is_true(ok, tostring(value))
+            assert.is_nil(value)
+          end
+          assert.is_true(core.is_error(err), tostring(err))
+          assert.equal("ServiceConnectionError", err.class, tostring(err))
+          assert.matches(case[3], err.message, 1, true)
+          assert.equal(1, #calls, "the POST went to the transport more than once")
+        end
+      end)
+  end
+
+  it("a log callback that raises does not turn a POST that succeeded into an error", function()
+    for _, new in ipairs({ intercom.new, safe.new }) do
+      local calls, logged = {}, 0
+      local client = assert(new{ token = "tok_fake_1234567890", base_url = "https://api.example.test",
+        log = function() logged = logged + 1 error("the log is full") end,
+        transport = function(req)
+          calls[#calls + 1] = req
+          return { status = 200, body = "{\"type\":\"contact\",\"id\":\"c1\"}" }
+        end })
+      local contact, err = client:post("/contacts", { email = "a@example.com" })
+      assert.is_nil(err)
+      assert.equal("c1", contact.id)
+      assert.equal(1, #calls)
+      assert.equal(1, logged)
+    end
+  end)
 end)

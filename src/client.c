@@ -22,6 +22,7 @@
 
 #include "client.h"
 #include "error.h"
+#include "headers.h"
 
 #define MAX_RESPONSE (64u * 1024u * 1024u) /* a larger body is refused, not buffered */
 #define MAX_SECONDS 86400.0                 /* the longest sleep or timeout (config.lua's bound) */
@@ -165,33 +166,6 @@ static char *bearer_auth(const char *token) {
   strcpy(out, "Bearer ");
   strcat(out, token);
   return out;
-}
-
-/* Parses the header block into a table of lowercased names (last one wins). */
-static void push_headers(lua_State *L, const Buf *head) {
-  const char *p = head->data, *end = head->data + head->len;
-  lua_newtable(L);
-  while (p && p < end) {
-    const char *eol = memchr(p, '\n', (size_t)(end - p));
-    const char *colon, *v, *ve;
-    if (!eol) eol = end;
-    colon = memchr(p, ':', (size_t)(eol - p));
-    if (colon && colon > p) {
-      luaL_Buffer name;
-      const char *k;
-      v = colon + 1;
-      ve = eol;
-      while (v < ve && (*v == ' ' || *v == '\t')) v++;
-      while (ve > v && (ve[-1] == '\r' || ve[-1] == ' ' || ve[-1] == '\t')) ve--;
-      luaL_buffinit(L, &name);
-      for (k = p; k < colon; k++)
-        luaL_addchar(&name, (*k >= 'A' && *k <= 'Z') ? (char)(*k + 32) : *k);
-      luaL_pushresult(&name);
-      lua_pushlstring(L, v, (size_t)(ve - v));
-      lua_rawset(L, -3);
-    }
-    p = eol + 1;
-  }
 }
 
 /* The kind of a transport failure, which decides whether a retry is safe:
@@ -341,7 +315,7 @@ static int client_perform(lua_State *L) {
   curl_easy_getinfo(c->easy, CURLINFO_RESPONSE_CODE, &status);
   lua_pushinteger(L, (lua_Integer)status);
   lua_pushlstring(L, c->body.data ? c->body.data : "", c->body.len);
-  push_headers(L, &c->head);
+  ic_push_headers(L, c->head.data, c->head.len);
   if (c->body.cap > 64 * 1024) buf_free(&c->body); /* keep a small buffer, not a list page's */
   return 3;
 }

@@ -287,7 +287,7 @@ static int fix_table(lua_State *L, int has_sentinels, int depth) {
   int t = lua_gettop(L);
   int rekey = 0, is_array;
   if (depth > IC_JSON_MAX_DEPTH) return 0;
-  luaL_checkstack(L, 8, "nested JSON");
+  luaL_checkstack(L, IC_WALK_SLOTS, "nested JSON");
   lua_rawgeti(L, t, 1); /* cjson gives objects string keys only */
   is_array = !lua_isnil(L, -1);
   lua_pop(L, 1);
@@ -403,7 +403,7 @@ typedef struct {
 static int enc_error(lua_State *L, Enc *c, const char *what) {
   int i;
   luaL_Buffer b;
-  luaL_checkstack(L, 8, "json error");
+  luaL_checkstack(L, IC_WALK_SLOTS, "json error");
   luaL_buffinit(L, &b);
   luaL_addstring(&b, "cannot encode ");
   luaL_addstring(&b, what);
@@ -508,7 +508,7 @@ static void push_key_text(lua_State *L, int idx, Enc *c) {
  * ({[1] = a, ["1"] = b}) would lose one of the two values: refused. */
 static void rekey_numbers(lua_State *L, int out, Enc *c) {
   int moved;
-  luaL_checkstack(L, 8, "json keys");
+  luaL_checkstack(L, IC_WALK_SLOTS, "json keys");
   lua_newtable(L);
   moved = lua_gettop(L);
   lua_pushnil(L);
@@ -567,7 +567,7 @@ static void prepare_table(lua_State *L, int idx, Enc *c) {
     enc_error(L, c, "a value nested more than " IC_STR(IC_JSON_MAX_DEPTH) " levels deep");
     return;
   }
-  luaL_checkstack(L, 8, "json nesting");
+  luaL_checkstack(L, IC_WALK_SLOTS, "json nesting");
   lua_pushvalue(L, idx);
   lua_rawget(L, c->seen);
   if (!lua_isnil(L, -1)) {
@@ -624,7 +624,7 @@ static void prepare_table(lua_State *L, int idx, Enc *c) {
 
 /* Pushes the cjson-ready copy of the value at idx. */
 static void prepare(lua_State *L, int idx, Enc *c) {
-  luaL_checkstack(L, 8, "json nesting");
+  luaL_checkstack(L, IC_WALK_SLOTS, "json nesting");
   switch (lua_type(L, idx)) {
   case LUA_TNIL:
     ic_json_push_null(L);

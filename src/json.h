@@ -8,6 +8,11 @@
  * "JSON and numbers" says so). Every recursive walk of JSON values in the core
  * stops there: the walks recurse in C, and a hostile body must not be able to
  * exhaust the C stack or the Lua stack. */
+/* Lua stack slots each level of a recursive walk reserves (luaL_checkstack):
+ * its own values plus what the helpers it calls push (luaL_testudata pushes
+ * two), with room to spare; cheap, and an overflow would corrupt the heap. */
+#define IC_WALK_SLOTS 20
+
 #define IC_JSON_MAX_DEPTH 128
 
 /* Registry name of the metatable that marks a table as a JSON array. */

@@ -154,7 +154,7 @@ static void materialize_array(lua_State *L, int t, int client, int key, int dept
 static void materialize(lua_State *L, int v, int client, int key, int depth) {
   size_t len;
   const char *type;
-  luaL_checkstack(L, 6, "nested attributes");
+  luaL_checkstack(L, IC_WALK_SLOTS, "nested attributes");
   if (looks_like_array(L, v)) {
     materialize_array(L, v, client, key, depth);
     lua_pushvalue(L, v);
@@ -340,7 +340,7 @@ static void deep_copy(lua_State *L, int idx, int null_idx, int depth) {
     too_deep(L, "a value to copy");
     return;
   }
-  luaL_checkstack(L, 6, "nested attributes");
+  luaL_checkstack(L, IC_WALK_SLOTS, "nested attributes");
   if (ic_json_is_null(L, idx)) {
     if (null_idx) lua_pushvalue(L, null_idx);
     else lua_pushnil(L);
@@ -394,7 +394,7 @@ static Resource *check_resource(lua_State *L, int idx) {
 static void push_changes(lua_State *L, int idx, int depth) {
   int uv, attrs, changed, out;
   if (depth > IC_JSON_MAX_DEPTH) too_deep(L, "changes");
-  luaL_checkstack(L, 8, "nested attributes");
+  luaL_checkstack(L, IC_WALK_SLOTS, "nested attributes");
   ic_getuservalue(L, idx);
   uv = lua_gettop(L);
   get_slot(L, uv, ATTRS);
@@ -520,7 +520,7 @@ static int l_set_class_loader(lua_State *L) {
 static int deep_equal(lua_State *L, int a, int b, int depth) {
   int ta, tb, eq = 1;
   if (depth > IC_JSON_MAX_DEPTH) return 0; /* deeper than JSON: one contains itself */
-  luaL_checkstack(L, 6, "nested attributes");
+  luaL_checkstack(L, IC_WALK_SLOTS, "nested attributes");
   if (lua_rawequal(L, a, b)) return 1;
   if (!ic_resource_push_attrs(L, a)) lua_pushvalue(L, a);
   ta = lua_gettop(L);

@@ -50,7 +50,7 @@ local function verb(method, body_kind)
       check.fail(where, "argument 'body' must be a table or an intercom object, got " .. check.describe(arg))
     end
     return typed(client, (request.send(client, method, path, nil, arg, options)))
-  end)
+  end, where, guard.CLIENT)
 end
 
 --- The escape hatch, for anything without a wrapper: typed results like the services.

@@ -45,7 +45,7 @@ local function items_of(page, key)
 end
 
 -- spec: { method, path, query, body, paging = "cursor"|"pages"|"search"|"scroll"|"single",
---         per_page, items }
+--         per_page, items, where (the method that made it, named in errors) }
 function _M.new(client, spec)
   return setmetatable({ client = client, spec = spec }, Collection)
 end
@@ -90,6 +90,7 @@ function Collection:raw_pages()
   local spec, client = self.spec, self.client
   local style = paging[spec.paging]
   local req = first_request(spec)
+  local options = spec.where and { where = spec.where } or nil
   local done, failure = false, nil
   return function()
     if failure then -- the previous page's link was refused: the collection ends here
@@ -98,7 +99,7 @@ function Collection:raw_pages()
       error(err, 0)
     end
     if done then return nil end
-    local page = request.send(client, req.method, req.path, req.query, req.body) or {}
+    local page = request.send(client, req.method, req.path, req.query, req.body, options) or {}
     local nxt = type(page) == "table" and style.next(req, page) or nil
     local items = type(page) == "table" and items_of(page, spec.items) or {}
     -- stop on the last page, on an empty page, and on a cursor that does not
@@ -201,6 +202,9 @@ function Collection.__tostring(self)
   return ("intercom.Collection<%s %s>"):format(self.spec.method, self.spec.path)
 end
 
-for _, name in ipairs({ "first", "to_array" }) do Collection[name] = guard.wrap(Collection[name]) end
+local receiver = guard.table_of("collection", "%s", Collection)
+for _, name in ipairs({ "first", "to_array" }) do
+  Collection[name] = guard.wrap(Collection[name], "collection:" .. name, receiver)
+end
 
 return _M

@@ -127,6 +127,11 @@ local function prepare(where, spec, self, x)
   if spec.args then check.args(where, args, spec.args) end
   if spec.integers then integer_ids.apply(where, args, spec.integers) end
   local path = fill_path(where, spec, self, args)
+  if spec.returns == "refresh" and not target and not is_resource(self) then
+    -- an id, valid as it may be, has nothing to refresh
+    check.fail(where, "argument 'object' must be the intercom object to refresh (find takes an id), got "
+      .. check.describe(x))
+  end
   local query, body
   if SENDS_QUERY[spec.method] and spec.body ~= true then
     query = merge(args, spec.fixed)
@@ -137,10 +142,11 @@ local function prepare(where, spec, self, x)
   return path, query, body, target
 end
 
--- What request.send needs to know about the answer an operation expects.
-local function send_options(spec)
-  if spec.returns ~= "text" and spec.returns ~= "location" and not spec.accept then return nil end
+-- What request.send needs to know: the method to name in errors, and the
+-- answer the operation expects.
+local function send_options(spec, where)
   return {
+    where = where,
     raw = spec.returns == "text",
     redirect = spec.returns == "location",
     headers = spec.accept and { "Accept: " .. spec.accept } or nil,
@@ -183,7 +189,7 @@ end
 function Builder:build(where)
   local spec = self
   if spec.kind == "call" then
-    local options = send_options(spec)
+    local options = send_options(spec, where)
     return function(obj, x)
       local client = _M.client(obj)
       local path, query, body, target = prepare(where, spec, obj, x)
@@ -191,13 +197,15 @@ function Builder:build(where)
       return result(where, spec, client, data, target, obj, res)
     end
   end
-  -- "list": returns a lazy collection, no request yet
+  -- "list": returns a lazy collection, no request yet; but what the first
+  -- request would refuse (a query or body value it cannot send) fails here
   return function(obj, x)
     local client = _M.client(obj)
     local path, query, body = prepare(where, spec, obj, x)
     if spec.shape then query, body = spec.shape(where, query, body) end
+    request.prepare(client, spec.method, path, query, body, where)
     return collection.new(client, {
-      method = spec.method, path = path, query = query, body = body,
+      method = spec.method, path = path, query = query, body = body, where = where,
       paging = spec.paging or "single", per_page = spec.per_page, items = spec.items,
     })
   end
@@ -246,7 +254,7 @@ function _M.save(spec)
       local client = _M.client(svc)
       if type(obj) == "table" and not is_resource(obj) then
         if spec.integers then obj = integer_ids.apply(where, copy(obj), spec.integers) end
-        local data = request.send(client, create_verb, create_path, nil, obj)
+        local data = request.send(client, create_verb, create_path, nil, obj, { where = where })
         return result(where, {}, client, data)
       end
       check.value(where, "object", obj, "resource!")
@@ -265,7 +273,7 @@ function _M.save(spec)
         verb, path = create_verb, create_path
       end
       if spec.integers then integer_ids.apply(where, body, spec.integers) end
-      local data = request.send(client, verb, path, nil, body)
+      local data = request.send(client, verb, path, nil, body, { where = where })
       if type(data) == "table" then refresh(obj, data) end
       return obj
     end

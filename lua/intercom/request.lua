@@ -8,6 +8,7 @@ local retry = require "intercom.retry"
 
 local error, tonumber, pcall = error, tonumber, pcall
 local fields, json_encode, now = core.fields, core.json_encode, core.now
+local is_error, new_error = core.is_error, core.error
 local math_floor = math.floor
 
 local _M = {}
@@ -37,21 +38,35 @@ local function log(settings, method, u, attempt, started, res, err, wait)
   })
 end
 
+-- The URL and the JSON text of a request: bad paths, query parameters and
+-- body values fail here, before sending, with an ArgumentError naming where
+-- (the method, such as "contacts:create"; else the request). Lazy
+-- collections call it when made, so bad input fails at the call, not on the
+-- first iteration.
+function _M.prepare(client, method, path, query, body, where)
+  local settings = fields(client).settings
+  local u = url.build(settings.base_url, path, url.query(query, where or (method .. " " .. path)),
+    where or (method .. " request"))
+  if body == nil then return u, nil end
+  local ok, payload = pcall(json_encode, body)
+  if ok then return u, payload end
+  if is_error(payload) and payload.class == "ArgumentError" then
+    error(new_error("ArgumentError", { message = (where or (method .. " " .. path)) .. ": " .. payload.message }), 0)
+  end
+  error(payload, 0)
+end
+
 -- Sends the request and returns the decoded body (nil when empty) and the
 -- response, or raises an intercom.Error. query: table of parameters; body:
 -- a value to send as JSON (nil for none). opts (optional):
 --   headers   extra "Name: value" lines
 --   raw       return a successful body as it came (a transcript, a download)
 --   redirect  a 3xx is an answer, not an error (its Location is in the response)
---   where     the method to name in an error about the path or query (the escape hatch)
+--   where     the method to name in an error about the path, query or body
 function _M.send(client, method, path, query, body, opts)
   local f = fields(client)
   local settings = f.settings
-  local where = opts and opts.where
-  local u = url.build(settings.base_url, path, url.query(query, where or (method .. " " .. path)),
-    where or (method .. " request"))
-  local payload
-  if body ~= nil then payload = json_encode(body) end -- bad values fail here, before sending
+  local u, payload = _M.prepare(client, method, path, query, body, opts and opts.where)
   local headers = opts and opts.headers
   local state = { retries = 0, rate_limit_waits = 0 }
   local attempt = 0

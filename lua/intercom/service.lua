@@ -34,10 +34,10 @@ local function service_pairs(svc)
   end, svc, nil
 end
 
-local function build_all(ops, prefix)
+local function build_all(ops, prefix, receiver)
   local methods = {}
   for name, op in pairs(ops) do
-    methods[name] = guard.wrap(op:build(prefix .. name))
+    methods[name] = guard.wrap(op:build(prefix .. name), prefix .. name, receiver)
   end
   return methods
 end
@@ -48,14 +48,13 @@ function _M.define(name)
   local mt = defined[name]
   if mt then return mt end
   local def = require(index.services[name])
-  local ops = build_all(def.ops, name .. ":")
-  mt = { __index = ops, __pairs = service_pairs,
-    __tostring = function() return "intercom.Service<" .. name .. ">" end }
+  mt = { __pairs = service_pairs, __tostring = function() return "intercom.Service<" .. name .. ">" end }
+  mt.__index = build_all(def.ops, name .. ":", guard.table_of("service", "client.%s", mt))
   defined[name] = mt
   names[mt] = name
   for type_name, class in pairs(def.classes or {}) do
     core.register_class(type_name, {
-      methods = build_all(class.methods or {}, type_name .. ":"),
+      methods = build_all(class.methods or {}, type_name .. ":", guard.OBJECT),
       autovivify = class.autovivify,
     })
   end

@@ -13,6 +13,7 @@ local core = require "intercom.core"
 
 local type, pcall, tostring, pairs, ipairs, error = type, pcall, tostring, pairs, ipairs, error
 local is_error = core.is_error
+local math_floor = math.floor
 
 local _M = {}
 
@@ -40,6 +41,9 @@ local function lowercase_keys(h)
   return t
 end
 
+-- What a user transport's response fields must be, when present.
+local FIELD_TYPES = { body = "string", headers = "table" }
+
 -- Calls a user transport; whatever it does, the caller gets a response or a
 -- failure, never a Lua error from inside it.
 function _M.custom(fn, client, settings, method, url, body, extra)
@@ -65,11 +69,24 @@ function _M.custom(fn, client, settings, method, url, body, extra)
     if type(failure) == "table" then return nil, failure end
     return nil, { kind = "network", message = tostring(failure or "transport returned no response") }
   end
-  if type(response.status) ~= "number" then
+  local status = response.status
+  if type(status) ~= "number" then
     return nil, { kind = "network", message = "transport response has no numeric status" }
   end
+  -- NaN, math.huge and 200.5 are numbers too, but no HTTP status
+  if status ~= status or status ~= math_floor(status) or status >= math.huge or status <= -math.huge then
+    return nil, { kind = "network", message = "transport response status must be a whole number, got "
+      .. tostring(status) }
+  end
+  for field, kind in pairs(FIELD_TYPES) do
+    local v = response[field]
+    if v ~= nil and type(v) ~= kind then
+      return nil, { kind = "network", message = ("transport response %s must be a %s, got a %s")
+        :format(field, kind, type(v)) }
+    end
+  end
   return {
-    status = response.status,
+    status = math_floor(status),
     body = response.body or "",
     headers = lowercase_keys(response.headers or {}),
   }

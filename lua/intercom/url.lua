@@ -26,7 +26,7 @@ local function scalar(where, name, v)
   if t == "number" then
     if math_type(v) == "integer" then return string_format("%d", v) end
     if v ~= v or v == math.huge or v == -math.huge then
-      check.fail(where, ("query parameter '%s' cannot be %s"):format(name, tostring(v)))
+      check.fail(where, ("query parameter '%s' cannot be %s"):format(name, v ~= v and "NaN" or tostring(v)))
     end
     for precision = 15, 17 do -- the shortest text that reads back as v
       local text = string_format("%." .. precision .. "g", v)

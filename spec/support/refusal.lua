@@ -56,6 +56,18 @@ function _M.expect(call, expect)
   assert.equal(0, #safe_sent, "intercom.safe sent a request")
 end
 
+-- Like expect, but raised through intercom.safe too: for a call that gives
+-- the method no client to know it is safe (client.get("/me"), a dot for a
+-- colon, passes "/me" where the client should be).
+function _M.expect_raised(call, expect)
+  for _, mode in ipairs({ "raise", "safe" }) do
+    local ok, err, _, sent = _M.run(call, mode)
+    assert.is_false(ok, mode .. ": expected an error, the call returned " .. tostring(err))
+    check_error(err, expect, mode)
+    assert.equal(0, #sent, mode .. ": a request was sent")
+  end
+end
+
 -- Does a URL's path have a "." or ".." segment (which servers and libcurl
 -- resolve, reaching another endpoint)?
 local function has_dot_segment(u)

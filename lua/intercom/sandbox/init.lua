@@ -91,6 +91,31 @@ function Sandbox:__tostring()
   return "intercom.Sandbox<" .. self.url .. ">" .. (self.handle:running() and "" or " (stopped)")
 end
 
+-- What start's options must be: an ArgumentError naming the option, before
+-- anything starts (the server checks what the host is, and the rate limit).
+local function whole_port(v)
+  return type(v) == "number" and v == math.floor(v) and v >= 0 and v <= 65535
+end
+local OPTIONS = {
+  port = { whole_port, "a whole number from 0 to 65535" },
+  host = { "string", "a string" }, token = { "string", "a string" }, seed = { "boolean", "a boolean" },
+  workspace_id = { "string", "a string" }, module = { "string", "a string" }, rate_limit = { "table", "a table" },
+}
+
+local function check_options(opts)
+  local function refuse(message)
+    error(core.error("ArgumentError", { message = "intercom.sandbox.start: " .. message }), 0)
+  end
+  if type(opts) ~= "table" then refuse("options must be a table, got a " .. type(opts)) end
+  for name, rule in pairs(OPTIONS) do
+    local v, test = opts[name], rule[1]
+    if v ~= nil and not (type(test) == "function" and test(v) or type(v) == test) then
+      refuse(("option '%s' must be %s, got %s"):format(name, rule[2],
+        type(v) == "string" and ("%q"):format(v) or type(v) == "number" and tostring(v) or "a " .. type(v)))
+    end
+  end
+end
+
 -- start{ host = "127.0.0.1", port = 0, token = nil, seed = true,
 --        rate_limit = { limit = 1000, window = 60 }, workspace_id = "sandbox1" }
 -- token: when set, only "Bearer <token>" is accepted; otherwise any bearer.
@@ -98,6 +123,7 @@ end
 -- tags, companies, segments and subscription types are always there).
 function _M.start(opts)
   opts = opts or {}
+  check_options(opts)
   local config = {
     token = opts.token, seed = opts.seed ~= false, rate_limit = opts.rate_limit,
     workspace_id = opts.workspace_id,

@@ -41,7 +41,8 @@ local function update(svc, where, x)
   local body = core.changes(x)
   body.id, body.type, body.company_id = nil, nil, nil
   if next(body) == nil then return x end -- nothing changed: nothing to send
-  local data = request.send(op.client(svc), "PUT", "/companies/" .. url.escape(tostring(x.id)), nil, body)
+  local data = request.send(op.client(svc), "PUT", "/companies/" .. url.escape(tostring(x.id)), nil, body,
+    { where = where })
   if type(data) == "table" then core.refresh(x, data) end
   return x
 end

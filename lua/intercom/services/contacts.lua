@@ -47,7 +47,8 @@ local function merge(svc, where, lead, user)
     op.raise("InvalidMergeError", where, ("merges a lead into a user, got role %s into role %s")
       :format(tostring(lead.role), tostring(user.role)))
   end
-  local data = request.send(op.client(svc), "POST", "/contacts/merge", nil, { from = lead.id, into = user.id })
+  local data = request.send(op.client(svc), "POST", "/contacts/merge", nil, { from = lead.id, into = user.id },
+    { where = where })
   if type(data) == "table" then core.refresh(user, data) end
   return user
 end

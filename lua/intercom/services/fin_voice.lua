@@ -37,7 +37,7 @@ local function for_conversation(svc, where, conversation_id)
   check.value(where, "conversation_id", conversation_id, "id!")
   local client = op.client(svc)
   local path = "/fin_voice/conversation/" .. url.escape(tostring(conversation_id))
-  local data = request.send(client, "GET", path)
+  local data = request.send(client, "GET", path, nil, nil, { where = where })
   local out = {}
   for i, call in ipairs(type(data) == "table" and data or {}) do out[i] = core.resource(call, client) end
   return out

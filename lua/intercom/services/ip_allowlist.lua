@@ -36,7 +36,7 @@ local function save(svc, where, settings)
   local list = settings.ip_allowlist
   check.value(where, "settings.ip_allowlist", list, "table")
   local body = { enabled = settings.enabled, ip_allowlist = list and whole_list(list) }
-  local data = request.send(op.client(svc), "PUT", "/ip_allowlist", nil, body)
+  local data = request.send(op.client(svc), "PUT", "/ip_allowlist", nil, body, { where = where })
   if type(data) == "table" then core.refresh(settings, data) end
   return settings
 end

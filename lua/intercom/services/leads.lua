@@ -39,12 +39,13 @@ local function path_of(where, x)
 end
 
 local function find(svc, where, x)
-  return as_lead(where, svc, (request.send(op.client(svc), "GET", path_of(where, x))))
+  return as_lead(where, svc, (request.send(op.client(svc), "GET", path_of(where, x), nil, nil, { where = where })))
 end
 
 local function load(svc, where, lead)
   check.value(where, "lead", lead, "resource!")
-  return as_lead(where, svc, request.send(op.client(svc), "GET", path_of(where, lead)), lead)
+  local data = request.send(op.client(svc), "GET", path_of(where, lead), nil, nil, { where = where })
+  return as_lead(where, svc, data, lead)
 end
 
 -- create(params): params may be left out; role is "lead" unless given.
@@ -52,7 +53,7 @@ local function create(svc, where, args)
   check.value(where, "params", args, "table")
   local body = { role = "lead" }
   for k, v in pairs(args or {}) do body[k] = v end
-  return as_lead(where, svc, (request.send(op.client(svc), "POST", "/contacts", nil, body)))
+  return as_lead(where, svc, (request.send(op.client(svc), "POST", "/contacts", nil, body, { where = where })))
 end
 
 -- save(lead): PUT /contacts/{id} with what changed, or a create.
@@ -63,12 +64,12 @@ local function save(svc, where, lead)
     body = core.changes(lead)
     body.id, body.type = nil, nil
     if next(body) == nil then return lead end -- nothing changed: nothing to send
-    data = request.send(op.client(svc), "PUT", path_of(where, lead), nil, body)
+    data = request.send(op.client(svc), "PUT", path_of(where, lead), nil, body, { where = where })
   else
     body = lead:to_table(KEEP_NULL)
     body.type = nil
     body.role = body.role or "lead"
-    data = request.send(op.client(svc), "POST", "/contacts", nil, body)
+    data = request.send(op.client(svc), "POST", "/contacts", nil, body, { where = where })
   end
   return as_lead(where, svc, data, lead)
 end
@@ -96,7 +97,7 @@ local function convert(svc, where, lead, user)
   if is_resource(lead) and lead.user_id ~= nil then contact = { user_id = lead.user_id }
   else contact = { id = common.id_of(where, "lead", lead) } end
   local body = { contact = contact, user = identity(where, user) }
-  local data = request.send(op.client(svc), "POST", "/contacts/convert", nil, body)
+  local data = request.send(op.client(svc), "POST", "/contacts/convert", nil, body, { where = where })
   return op.result(where, { returns = "object!" }, op.client(svc), data)
 end
 

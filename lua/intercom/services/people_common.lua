@@ -64,7 +64,8 @@ end
 function _M.request_hard_delete()
   return op.custom(function(svc, where, x)
     local id = _M.id_of(where, "user", x)
-    local data = request.send(op.client(svc), "POST", "/user_delete_requests", nil, { intercom_user_id = id })
+    local data = request.send(op.client(svc), "POST", "/user_delete_requests", nil, { intercom_user_id = id },
+      { where = where })
     if is_resource(x) then return x end
     return op.result(where, {}, op.client(svc), data)
   end, { "POST /user_delete_requests" })

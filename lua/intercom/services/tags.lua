@@ -53,7 +53,7 @@ local function tagging(untag)
     for k in pairs(args) do
       if k ~= "name" and KEYS[k] == nil then check.fail(where, ("unknown argument '%s'"):format(tostring(k))) end
     end
-    local data = request.send(op.client(svc), "POST", "/tags", nil, body)
+    local data = request.send(op.client(svc), "POST", "/tags", nil, body, { where = where })
     return op.result(where, {}, op.client(svc), data)
   end, { "POST /tags" })
 end

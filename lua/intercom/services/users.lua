@@ -59,7 +59,7 @@ local function submit_bulk_job(svc, where, args)
   if #items == 0 then check.fail(where, "give create_items or delete_items (a non-empty list)") end
   local body = { items = items }
   if args.job_id ~= nil then body.job = { id = args.job_id } end
-  local data = request.send(op.client(svc), "POST", "/bulk/users", nil, body)
+  local data = request.send(op.client(svc), "POST", "/bulk/users", nil, body, { where = where })
   return op.result(where, { returns = "object!" }, op.client(svc), data)
 end
 

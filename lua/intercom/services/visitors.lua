@@ -27,9 +27,10 @@ local function load(svc, where, visitor)
   check.value(where, "visitor", visitor, "resource!")
   local data
   if visitor.user_id ~= nil then
-    data = request.send(op.client(svc), "GET", "/visitors", { user_id = visitor.user_id })
+    data = request.send(op.client(svc), "GET", "/visitors", { user_id = visitor.user_id }, nil, { where = where })
   else
-    data = request.send(op.client(svc), "GET", "/visitors/" .. common.id_of(where, "visitor", visitor))
+    data = request.send(op.client(svc), "GET", "/visitors/" .. common.id_of(where, "visitor", visitor), nil, nil,
+      { where = where })
   end
   if type(data) ~= "table" then op.raise("HttpError", where, "Http Error - No response entity returned") end
   return core.refresh(visitor, data)
@@ -55,7 +56,7 @@ local function save(svc, where, x)
     body = {}
     for k, v in pairs(x) do body[k] = v end
   end
-  local data = request.send(op.client(svc), "PUT", "/visitors", nil, body)
+  local data = request.send(op.client(svc), "PUT", "/visitors", nil, body, { where = where })
   if is_resource(x) then
     if type(data) == "table" then core.refresh(x, data) end
     return x
@@ -97,7 +98,7 @@ local function convert(svc, where, visitor, contact)
     end
     body.type = "user"
   end
-  local data = request.send(op.client(svc), "POST", "/visitors/convert", nil, body)
+  local data = request.send(op.client(svc), "POST", "/visitors/convert", nil, body, { where = where })
   return op.result(where, { returns = "object!" }, op.client(svc), data)
 end
 
