@@ -96,6 +96,10 @@ class Repl:
         return self.do(then)
 
     def quit(self):
+        # libedit prints the prompt before it puts the terminal in raw mode: a
+        # Ctrl-D sent in between is read by the cooked terminal and lost (a
+        # person never types that fast). Let the prompt settle first.
+        time.sleep(0.3)
         self.child.sendcontrol("d")
         self.child.expect(pexpect.EOF)
         status = self.child.wait()  # not close(): it would signal a process still finishing
