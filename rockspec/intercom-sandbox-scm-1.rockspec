@@ -19,6 +19,8 @@ The Intercom API as a stateful fake: the shapes of the 2.15 schemas, cursor
 pages, the search language, a working rate limiter, a journal of what was
 sent, and faults on demand. Served in-process through a transport for
 intercom.new, or over HTTP from a libmicrohttpd front for other processes.
+With it comes the intercom command (when libedit is there): a REPL to explore
+the API, a script runner, one-shot calls and a standalone sandbox server.
 ]],
   license = "MIT",
   labels = { "intercom", "testing", "sandbox", "fake" },
@@ -44,5 +46,6 @@ build = {
     BUILD_CLIENT = "OFF",
     BUILD_SANDBOX = "ON",
     BUILD_EXAMPLES = "OFF",
+    CMAKE_INSTALL_BINDIR = "$(BINDIR)", -- the intercom command (built when libedit-dev is there)
   },
 }

@@ -240,6 +240,38 @@ static int error_index(lua_State *L) {
   return 1;
 }
 
+/* The pairs() iterator: the fields (class, message, http_code, ...), then the
+ * methods (is), so pairs(err) shows what an error has. A key that is a field
+ * continues the walk over the fields; any other key, over the methods. */
+static int error_next(lua_State *L) {
+  int fields, methods;
+  check_error(L, 1);
+  lua_settop(L, 2);
+  ic_getuservalue(L, 1);
+  fields = lua_gettop(L);
+  lua_getmetatable(L, 1);
+  lua_getfield(L, -1, "methods");
+  methods = lua_gettop(L);
+  lua_pushvalue(L, 2);
+  lua_rawget(L, fields);
+  if (lua_isnil(L, 2) || !lua_isnil(L, -1)) {
+    lua_pushvalue(L, 2);
+    if (lua_next(L, fields)) return 2;
+    lua_pushnil(L); /* the fields are done: the methods follow */
+  } else {
+    lua_pushvalue(L, 2);
+  }
+  return lua_next(L, methods) ? 2 : 0;
+}
+
+static int error_pairs(lua_State *L) {
+  check_error(L, 1);
+  lua_pushcfunction(L, error_next);
+  lua_pushvalue(L, 1);
+  lua_pushnil(L);
+  return 3;
+}
+
 static int error_newindex(lua_State *L) {
   return luaL_error(L, "intercom.Error fields are read-only");
 }
@@ -294,6 +326,7 @@ void ic_error_open(lua_State *L) {
     {"__index", error_index},
     {"__newindex", error_newindex},
     {"__tostring", error_tostring},
+    {"__pairs", error_pairs},
     {NULL, NULL},
   };
   static const luaL_Reg methods[] = {

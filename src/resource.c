@@ -314,7 +314,11 @@ static int resource_next(lua_State *L) {
   get_slot(L, uv, ATTRS);
   lua_pushvalue(L, 2);
   if (!lua_next(L, -2)) return 0;
-  if (ic_json_is_null(L, -1)) return 2; /* pairs shows JSON null: nil would end the walk */
+  if (ic_json_is_null(L, -1)) { /* JSON null reads as nil here too; only a nil key ends the walk */
+    lua_pushnil(L);
+    lua_replace(L, -2);
+    return 2;
+  }
   lua_pop(L, 1);
   read_attr(L, uv, lua_gettop(L));
   return 2;
@@ -328,14 +332,20 @@ static int resource_pairs(lua_State *L) {
   return 3;
 }
 
-/* Pushes a deep plain copy of the value at idx (resources become tables). */
-static void deep_copy(lua_State *L, int idx, int depth) {
+/* Pushes a deep plain copy of the value at idx (resources become tables).
+ * JSON null becomes the value at null_idx, or nil (left out) when it is 0. */
+static void deep_copy(lua_State *L, int idx, int null_idx, int depth) {
   int src, out;
   if (depth > IC_JSON_MAX_DEPTH) {
     too_deep(L, "a value to copy");
     return;
   }
   luaL_checkstack(L, IC_WALK_SLOTS, "nested attributes");
+  if (ic_json_is_null(L, idx)) {
+    if (null_idx) lua_pushvalue(L, null_idx);
+    else lua_pushnil(L);
+    return;
+  }
   if (ic_resource_push_attrs(L, idx)) {
     src = lua_gettop(L);
   } else if (lua_istable(L, idx)) {
@@ -351,17 +361,27 @@ static void deep_copy(lua_State *L, int idx, int depth) {
   lua_pushnil(L);
   while (lua_next(L, src)) {
     lua_pushvalue(L, -2);
-    deep_copy(L, lua_gettop(L) - 1, depth + 1);
+    deep_copy(L, lua_gettop(L) - 1, null_idx, depth + 1);
     lua_rawset(L, out);
     lua_pop(L, 1);
   }
   lua_remove(L, src);
 }
 
-/* obj:to_table() -> a plain deep copy of the attributes */
+/* obj:to_table([{ null = v }]) -> a plain deep copy of the attributes. JSON
+ * null reads as nil, as fields do, unless the caller names what it becomes
+ * (intercom.null keeps the marker, e.g. to send the table back as JSON). */
 static int resource_to_table(lua_State *L) {
+  int null_idx = 0;
   luaL_checkudata(L, 1, IC_RESOURCE_MT);
-  deep_copy(L, 1, 0);
+  if (!lua_isnoneornil(L, 2)) {
+    if (!lua_istable(L, 2))
+      return ic_raise(L, "ArgumentError", "to_table: expected nil or a table of options ({ null = ... }), got %s",
+                      luaL_typename(L, 2));
+    lua_getfield(L, 2, "null");
+    if (!lua_isnil(L, -1)) null_idx = lua_gettop(L);
+  }
+  deep_copy(L, 1, null_idx, 0);
   return 1;
 }
 

@@ -11,8 +11,9 @@ local request = require "intercom.request"
 local service = require "intercom.service"
 local guard = require "intercom.guard"
 local check = require "intercom.check"
+local index = require "intercom.services.index"
 
-local type = type
+local type, ipairs, pairs, getmetatable = type, ipairs, pairs, getmetatable
 local resource, is_resource = core.resource, core.is_resource
 
 local _M = {}
@@ -72,6 +73,32 @@ methods.post = verb("POST", "body")
 methods.put = verb("PUT", "body")
 methods.delete = verb("DELETE", "query")
 
+-- pairs(client): what a user can read from it: its fields, its methods, then
+-- its services (each made on first use, as client.<name> makes it). The
+-- settings (and the token, which lives in C) are not listed.
+local FIELDS = { "base_url", "api_version", "handle_rate_limit", "rate_limit_details" }
+local METHODS = { "get", "post", "put", "delete", "close" }
+local pairs_keys
+
+local function client_pairs(client)
+  if not pairs_keys then
+    pairs_keys = {}
+    for _, k in ipairs(FIELDS) do pairs_keys[#pairs_keys + 1] = k end
+    for _, k in ipairs(METHODS) do pairs_keys[#pairs_keys + 1] = k end
+    local services = {}
+    for name in pairs(index.services) do services[#services + 1] = name end
+    table.sort(services)
+    for _, k in ipairs(services) do pairs_keys[#pairs_keys + 1] = k end
+  end
+  local i = 0
+  return function()
+    i = i + 1
+    local k = pairs_keys[i]
+    if k == nil then return nil end
+    return k, client[k]
+  end, client, nil
+end
+
 --- Builds a client from the options of intercom.new (safe: intercom.safe.new).
 -- Use `intercom.new` or `intercom.safe.new` rather than this.
 -- @tparam table opts
@@ -81,6 +108,8 @@ function _M.new(opts, safe)
   local settings, core_cfg = config.normalize(opts, core.VERSION)
   settings.header_table = transport.header_table(settings.headers)
   local client = core.new_client(core_cfg)
+  local mt = getmetatable(client) -- the core's intercom.Client metatable, shared by every client
+  if mt.__pairs == nil then mt.__pairs = client_pairs end
   local f = core.fields(client)
   f.settings = settings
   f.base_url = settings.base_url

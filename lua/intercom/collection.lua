@@ -182,15 +182,19 @@ function Collection:to_array(limit)
   return out
 end
 
---- Iterates pages as intercom objects (the list object: pages, total_count, items).
+--- Iterates pages as intercom objects (the list object: pages, total_count, ...).
+-- Whatever key the endpoint keeps its items under (data, conversations,
+-- data.articles, ...), a page also gives them as `page.items`.
 -- @treturn function the iterator
 function Collection:pages()
   local raw = self:raw_pages()
   local client = self.client
   return function()
-    local page = raw()
+    local page, items = raw()
     if page == nil then return nil end
-    return resource(type(page) == "table" and page or {}, client)
+    if type(page) ~= "table" then page = {} end
+    if page.items == nil then page.items = items or {} end -- the same table: the same objects either way
+    return resource(page, client)
   end
 end
 

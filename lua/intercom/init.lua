@@ -37,6 +37,15 @@ local _M = {
 --- `intercom.array{}` marks a table as a JSON array (an empty one encodes as `[]`).
 -- @function array
 
+--- The names of the methods of a service, an object, a collection, an error
+-- or the client, sorted (`intercom.methods(client.contacts)`). For each
+-- method's requests and arguments: `require("intercom.describe").methods(x)`.
+-- @param x
+-- @treturn table the names
+function _M.methods(x)
+  return require("intercom.describe").names(x)
+end
+
 --- Makes a client. Raises MisconfiguredClientError for a bad option, naming it.
 -- @tparam table opts `token` (or `app_id` and `api_key`), and optionally `api_version`
 --   ("2.15"; false sends none), `region` ("us", "eu", "au") or `base_url`, `connect_timeout`,

@@ -36,6 +36,8 @@ local request = require "intercom.request"
 local collection = require "intercom.collection"
 local integer_ids = require "intercom.integer_ids"
 
+local KEEP_NULL = { null = core.null } -- a body keeps the nulls the object holds
+
 local type, pairs, error, setmetatable = type, pairs, error, setmetatable
 local is_resource, client_of, resource, refresh = core.is_resource, core.client_of, core.resource, core.refresh
 
@@ -265,7 +267,7 @@ function _M.save(spec)
         if next(body) == nil then return obj end -- nothing changed: nothing to send
         verb, path = update_verb, url.expand(update_path, function() return id, "id" end, where)
       else
-        body = obj:to_table()
+        body = obj:to_table(KEEP_NULL)
         body.type = nil
         if id == nil then body.id = nil end
         verb, path = create_verb, create_path

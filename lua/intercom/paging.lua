@@ -94,6 +94,16 @@ _M.scroll = {
   end,
 }
 
+-- Any list, its style unknown (intercom api --paginate): a search body's
+-- cursor, a cursor or a next link, or the next page number.
+_M.auto = {
+  first = function() end,
+  next = function(req, page)
+    if type(req.body) == "table" and req.body.query ~= nil then return _M.search.next(req, page) end
+    return _M.cursor.next(req, page) or _M.pages.next(req, page)
+  end,
+}
+
 -- A list that comes in one response.
 _M.single = {
   first = function() end,

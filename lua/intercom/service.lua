@@ -7,11 +7,32 @@ local core = require "intercom.core"
 local guard = require "intercom.guard"
 local index = require "intercom.services.index"
 
-local pairs, require, setmetatable, rawget, rawset = pairs, require, setmetatable, rawget, rawset
+local type, pairs, require, setmetatable, getmetatable, rawget, rawset =
+  type, pairs, require, setmetatable, getmetatable, rawget, rawset
+local table_sort = table.sort
 
 local _M = {}
 
 local defined = {} -- service name -> metatable of its service objects
+local names = {}   -- metatable of service objects -> service name
+
+-- pairs(service): its client, then its methods in name order.
+local function service_pairs(svc)
+  local mt = getmetatable(svc)
+  local keys = { "client" }
+  for name in pairs(mt.__index) do keys[#keys + 1] = name end
+  table_sort(keys, function(a, b)
+    if a == "client" or b == "client" then return a == "client" and b ~= "client" end
+    return a < b
+  end)
+  local i = 0
+  return function()
+    i = i + 1
+    local k = keys[i]
+    if k == nil then return nil end
+    return k, svc[k]
+  end, svc, nil
+end
 
 local function build_all(ops, prefix, receiver)
   local methods = {}
@@ -27,9 +48,10 @@ function _M.define(name)
   local mt = defined[name]
   if mt then return mt end
   local def = require(index.services[name])
-  mt = { __tostring = function() return "intercom.Service<" .. name .. ">" end }
+  mt = { __pairs = service_pairs, __tostring = function() return "intercom.Service<" .. name .. ">" end }
   mt.__index = build_all(def.ops, name .. ":", guard.table_of("service", "client.%s", mt))
   defined[name] = mt
+  names[mt] = name
   for type_name, class in pairs(def.classes or {}) do
     core.register_class(type_name, {
       methods = build_all(class.methods or {}, type_name .. ":", guard.OBJECT),
@@ -37,6 +59,13 @@ function _M.define(name)
     })
   end
   return mt
+end
+
+-- The name of a service object (client.contacts -> "contacts"), or nil.
+function _M.name_of(x)
+  if type(x) ~= "table" then return nil end
+  local mt = getmetatable(x)
+  return mt and names[mt] or nil
 end
 
 -- client.<name>: the service object, made on first use and kept per client.

@@ -364,15 +364,17 @@ static int protected_init(lua_State *S) {
     lua_pop(S, 2);
   }
 
+  /* The core first: a host that embeds the Lua package (the intercom
+   * executable) registers it as the core opens, before the app is found. */
+  lua_getglobal(S, "require");
+  lua_pushliteral(S, "intercom.core");
+  lua_call(S, 1, 1);
+  core = lua_gettop(S);
   lua_getglobal(S, "require");
   lua_pushstring(S, c->module);
   lua_call(S, 1, 1);
   if (!lua_istable(S, -1)) return luaL_error(S, "module '%s' did not return a table", c->module);
   app = lua_gettop(S);
-  lua_getglobal(S, "require");
-  lua_pushliteral(S, "intercom.core");
-  lua_call(S, 1, 1);
-  core = lua_gettop(S);
 
   lua_getfield(S, app, "configure");
   if (lua_isfunction(S, -1)) {

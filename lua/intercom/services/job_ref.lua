@@ -5,6 +5,8 @@ local core = require "intercom.core"
 local check = require "intercom.check"
 local op = require "intercom.operation"
 
+local KEEP_NULL = { null = core.null } -- a body keeps the nulls the object holds
+
 local type, pairs = type, pairs
 
 local _M = {}
@@ -41,7 +43,7 @@ function _M.method(spec, refresh, shape)
     end
     if shape then shape(where, args) end
     local result = op.invoke(spec, where, svc, args)
-    if refresh and obj and core.is_resource(result) then return core.refresh(obj, result:to_table()) end
+    if refresh and obj and core.is_resource(result) then return core.refresh(obj, result:to_table(KEEP_NULL)) end
     return result
   end, { spec[1] })
 end

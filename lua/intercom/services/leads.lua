@@ -10,6 +10,8 @@ local request = require "intercom.request"
 local url = require "intercom.url"
 local common = require "intercom.services.people_common"
 
+local KEEP_NULL = { null = core.null } -- a body keeps the nulls the object holds
+
 local type, pairs, next = type, pairs, next
 local is_resource = core.is_resource
 
@@ -64,7 +66,7 @@ local function save(svc, where, lead)
     if next(body) == nil then return lead end -- nothing changed: nothing to send
     data = request.send(op.client(svc), "PUT", path_of(where, lead), nil, body, { where = where })
   else
-    body = lead:to_table()
+    body = lead:to_table(KEEP_NULL)
     body.type = nil
     body.role = body.role or "lead"
     data = request.send(op.client(svc), "POST", "/contacts", nil, body, { where = where })

@@ -7,6 +7,8 @@ local op = require "intercom.operation"
 local check = require "intercom.check"
 local core = require "intercom.core"
 
+local KEEP_NULL = { null = core.null } -- a body keeps the nulls the object holds
+
 local type = type
 
 local admin_message = op.call { "POST /messages", needs_args = true,
@@ -39,7 +41,7 @@ local save_admin_message = op.save { create = "POST /messages", integers = { "fr
 -- save(message): as create (the gem's save of a new message).
 local function save(svc, where, x)
   if from_contact(x) then
-    return create(svc, where, core.is_resource(x) and x:to_table() or x)
+    return create(svc, where, core.is_resource(x) and x:to_table(KEEP_NULL) or x)
   end
   return op.invoke(save_admin_message, where, svc, x)
 end

@@ -8,6 +8,8 @@ local request = require "intercom.request"
 local common = require "intercom.services.people_common"
 local increments = require "intercom.services.increments"
 
+local KEEP_NULL = { null = core.null } -- a body keeps the nulls the object holds
+
 local type, ipairs = type, ipairs
 local is_resource = core.is_resource
 
@@ -33,7 +35,7 @@ end
 -- An item of a bulk job: a table, or an object as a plain table.
 local function bulk_data(where, name, x)
   if is_resource(x) then
-    local t = x:to_table()
+    local t = x:to_table(KEEP_NULL)
     t.type = nil
     return t
   end

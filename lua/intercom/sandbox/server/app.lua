@@ -300,6 +300,20 @@ function _M.new()
     return limiter.describe(state.limiter)
   end
 
+  -- The data (the store: records and counters; not the journal, faults or
+  -- rate limit) as a JSON-able table, and back: intercom sandbox --state.
+  function app.export_state()
+    return { type = "sandbox.state", version = 1, st = state.st }
+  end
+
+  function app.import_state(saved)
+    if not json.is_object(saved) or saved.type ~= "sandbox.state" or not json.is_object(saved.st) then
+      error("not a saved sandbox state", 0)
+    end
+    state.st = saved.st
+    return { ok = true }
+  end
+
   function app.info()
     local counts = {}
     for _, kind in ipairs(store.KINDS) do
