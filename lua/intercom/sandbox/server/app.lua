@@ -18,6 +18,7 @@ local store = require "intercom.sandbox.model.store"
 local urlcode = require "intercom.sandbox.server.urlcode"
 local outbox = require "intercom.sandbox.webhooks.outbox"
 local topics = require "intercom.sandbox.webhooks.topics"
+local v1 = require "intercom.sandbox.routes.v1"
 
 local _M = {}
 
@@ -38,6 +39,8 @@ _M.ROUTE_MODULES = {
   "ai_content", "fin", "fin_voice", "workflows",
   -- the v1 API (legacy)
   "legacy_users", "legacy_leads", "counts", "webhook_subscriptions",
+  -- the original API, under /v1/ with Basic auth
+  "v1",
 }
 
 local ROUTE_MODULES = _M.ROUTE_MODULES
@@ -199,7 +202,12 @@ function _M.new()
 
   -- The API proper, once a request got past the faults.
   local function process(req, route, params)
-    if not authorized(req.headers.authorization) then
+    if req.path:match("^/v1/") or req.path == "/v1" then
+      -- The v1 API: Basic app_id:api_key only, and its own error shape.
+      if not v1.credentials(req.headers.authorization) then
+        return v1.error(401, "unauthorized", "HTTP Basic authentication with app_id:api_key is required")
+      end
+    elseif not authorized(req.headers.authorization) then
       return reply.error(401, "unauthorized", "Access Token Invalid")
     end
     local version = req.headers["intercom-version"]
@@ -213,7 +221,10 @@ function _M.new()
         state.limiter.limit, tostring(state.limiter.window))), rate
     end
     if req.body_too_large then return reply.error(413, "request_too_large", "The request body is too large"), rate end
-    if not route then return reply.error(404, "not_found", "Resource Not Found"), rate end
+    if not route then
+      if req.path:match("^/v1/") then return v1.error(404, "not_found", "Resource Not Found"), rate end
+      return reply.error(404, "not_found", "Resource Not Found"), rate
+    end
     return run_and_publish(route, req, params), rate
   end
 
