@@ -7,7 +7,7 @@ MAKEFLAGS += --no-print-directory # cmake --build runs make: no "Entering direct
 export LUA_PATH := lua/?.lua;lua/?/init.lua;;
 export LUA_CPATH := $(BUILD)/?.so;;
 
-.PHONY: all bootstrap build demo test fuzz bench valgrind coverage docs clean
+.PHONY: all bootstrap build demo test fuzz bench bench-docs valgrind coverage docs clean
 
 all: build
 
@@ -32,6 +32,11 @@ fuzz: bootstrap
 bench: build
 	@scripts/bootstrap bench
 	@bench/run
+
+# make bench, then its figures written into docs/benchmarks.md (never typed by hand).
+bench-docs: build
+	@scripts/bootstrap bench
+	@BENCH_WRITE=1 bench/run
 
 valgrind: build
 	@scripts/bootstrap valgrind

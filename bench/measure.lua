@@ -257,6 +257,7 @@ local row = "%-24s | %-9s %-9s %-8s | %-9s %-9s %-8s | %-6s | %-26s | %s"
 say(row, "workload", "lib wall", "lib CPU", "lib RSS", "curl wall", "curl CPU", "curl RSS", "ratio", "target", "result")
 say("%s", ("-"):rep(132))
 local max_rss, all_pass = 0, true
+local doc_rows = {} -- for docs/benchmarks.md (BENCH_WRITE=1)
 for _, name in ipairs(w.ORDER) do
   local lib, curl = results[name].lib, results[name].curl
   local lw, cw = median(lib, "wall"), median(curl, "wall")
@@ -265,12 +266,14 @@ for _, name in ipairs(w.ORDER) do
   local ok, target_text
   if target.ratio then
     ok = ratio <= target.ratio
-    target_text = ("wall <= %.1fx curl"):format(target.ratio)
+    target_text = ("wall <= %.2fx curl"):format(target.ratio)
   else
     local loop = median(lib, "loop_wall")
     ok = loop < target.seconds
-    target_text = ("in-loop < %.1f s (%.3f)"):format(target.seconds, loop)
+    target_text = ("in-loop < %.3f s (%.3f)"):format(target.seconds, loop)
   end
+  doc_rows[#doc_rows + 1] = { name = name, lib_wall = lw, curl_wall = cw, ratio = ratio,
+    loop_wall = median(lib, "loop_wall"), rss_kb = median(lib, "rss_kb"), ok = ok }
   local rss = max_of(lib, "rss_kb")
   if rss > max_rss then max_rss = rss end
   all_pass = all_pass and ok
@@ -322,3 +325,14 @@ say("")
 say("Targets: %s.", (all_pass and rss_ok) and "all met" or "MISSED (see MISS rows above)")
 
 io.write(table.concat(lines, "\n"), "\n")
+
+-- BENCH_WRITE=1 (make bench-docs): the table of docs/benchmarks.md, from this run.
+if os.getenv("BENCH_WRITE") == "1" and os.getenv("BENCH_ONLY") then
+  io.stderr:write("bench: BENCH_ONLY is set: docs/benchmarks.md left as it is (it needs every workload)\n")
+elseif os.getenv("BENCH_WRITE") == "1" then
+  require("report_doc").write("docs/benchmarks.md", {
+    runs = runs, rows = doc_rows, max_rss_kb = max_rss, rss_ok = rss_ok,
+    idle_rss_kb = median(idle, "rss_kb"), curl_version = capture("curl --version"):match("libcurl/(%S+)"),
+  })
+  io.stderr:write("bench: wrote the table of docs/benchmarks.md\n")
+end

@@ -146,9 +146,12 @@ end
 -- The generic-for protocol: a call with no previous item starts over, so the
 -- same collection can be iterated again.
 function Collection.__call(self, _, previous)
-  if previous == nil then self.iterator = self:each() end
+  if previous == nil then
+    self.iterator = self:each()
+    self.safe = guard.is_safe(self.client) -- once per loop, not per item
+  end
   if previous == false then return nil end -- safe mode: the error was reported
-  if guard.is_safe(self.client) then
+  if self.safe then
     local ok, item = pcall(self.iterator)
     if ok then return item end
     if core.is_error(item) then return false, item end
