@@ -8,6 +8,7 @@
 #include "json.h"
 #include "resource.h"
 #include "transfer.h"
+#include "webhook.h"
 
 int luaopen_intercom_core(lua_State *L) {
   lua_newtable(L);
@@ -16,6 +17,7 @@ int luaopen_intercom_core(lua_State *L) {
   ic_resource_open(L);
   ic_client_open(L);
   ic_transfer_open(L);
+  ic_webhook_open(L);
   lua_pushliteral(L, INTERCOM_VERSION);
   lua_setfield(L, -2, "VERSION");
   return 1;

@@ -104,6 +104,7 @@ static const struct { const char *code, *cls; } BY_CODE[] = {
 static const struct { int status; const char *cls, *message; } BY_STATUS[] = {
   {400, "BadRequestError", "Bad Request"},
   {401, "AuthenticationError", "Unauthorized"},
+  {402, "BadRequestError", "Request Failed"}, /* the v1 API: valid parameters, but it failed */
   {403, "AuthenticationError", "Forbidden"},
   {404, "ResourceNotFound", "Resource Not Found"},
   {408, "ServiceUnavailableError", "Request Timeout"},

@@ -74,8 +74,12 @@ local RESERVED = { authorization = true, ["content-type"] = true, ["intercom-ver
 -- Options whose values are secrets: a message names them, never shows them.
 local SECRET = { token = true, app_id = true, api_key = true }
 
+-- "v1": the original API under /v1/ (HTTP Basic with app_id and api_key,
+-- no Intercom-Version header, its own services: see services/v1/).
+_M.V1 = "v1"
+
 local function valid_version(v)
-  if v == "Unstable" or v == "Preview" then return true end
+  if v == "Unstable" or v == "Preview" or v == _M.V1 then return true end
   local major = v:match("^(%d+)%.%d+$")
   return major ~= nil and tonumber(major) >= 1
 end
@@ -125,15 +129,20 @@ function _M.normalize(opts, version)
   local api_version = opts.api_version
   if api_version == nil then api_version = _M.DEFAULT_VERSION end
   if api_version and not valid_version(api_version) then
-    fail(("api_version must be a version such as \"2.15\", \"Unstable\" or false, got %q"):format(api_version))
+    fail(("api_version must be a version such as \"2.15\", \"Unstable\", \"v1\" or false, got %q"):format(api_version))
+  end
+  local v1 = api_version == _M.V1
+  if v1 and opts.token then
+    fail("api_version \"v1\" authenticates with app_id and api_key (HTTP Basic), not a token")
   end
 
   local base_url = check_base_url(opts.base_url or _M.REGIONS[opts.region or "us"], opts.allow_http)
+  if v1 and not base_url:match("/v1$") then base_url = base_url .. "/v1" end
 
   local user_agent = ("lua-intercom/%s (%s; libcurl/%s)"):format(version, _VERSION, core.curl_version)
   if opts.user_agent then user_agent = user_agent .. " " .. opts.user_agent end
   local headers = { "Accept: application/json", "User-Agent: " .. user_agent }
-  if api_version then headers[#headers + 1] = "Intercom-Version: " .. api_version end
+  if api_version and not v1 then headers[#headers + 1] = "Intercom-Version: " .. api_version end
   local names = {}
   for name in pairs(opts.headers or {}) do names[#names + 1] = name end
   table.sort(names)

@@ -10,6 +10,7 @@
 local core = require "intercom.core"
 local client = require "intercom.client"
 local tasks = require "intercom.tasks"
+local notification = require "intercom.notification"
 
 local _M = {
   VERSION = core.VERSION,
@@ -22,7 +23,28 @@ local _M = {
   step = tasks.step,    -- step(timeout) -> tasks not done; waits at most timeout seconds
   run = tasks.run,      -- run(): until every task is done
   map = tasks.map,      -- map(list, fn, { concurrency = 8 }) -> results in order
+  -- Webhooks (docs/webhooks.md): read a delivery, check its signature; and
+  -- Identity Verification's user_hash for the Messenger.
+  notification = notification.new,
+  verify_signature = core.verify_signature,
+  user_hash = core.user_hash,
 }
+
+--- Reads a webhook delivery: `intercom.notification(raw_body [, client])` -> a
+-- Notification with `id`, `topic`, `app_id`, `created_at`, `first_sent_at`,
+-- `delivery_attempts`, `model_type`, `model` (the item as an intercom object)
+-- and `n:load(client)`. A malformed body raises ArgumentError.
+-- @function notification
+
+--- `intercom.verify_signature(secret, raw_body, header_value)` -> true, or false
+-- and a reason: checks `X-Hub-Signature: sha1=<hex>` (HMAC-SHA1 of the raw body
+-- keyed with the app's client secret) in constant time. Never raises on what
+-- the sender controls (the body's bytes, the header, or its absence).
+-- @function verify_signature
+
+--- `intercom.user_hash(secret, user_id_or_email)` -> the hex HMAC-SHA256 that
+-- Identity Verification expects from the Messenger.
+-- @function user_hash
 
 --- The library's version string.
 -- @field VERSION

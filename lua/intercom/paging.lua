@@ -104,6 +104,17 @@ _M.auto = {
   end,
 }
 
+-- The v1 API's page numbers (GET /v1/users): next_page in the body.
+_M.v1 = {
+  first = function(req, per_page) set_per_page(req, per_page) end,
+  next = function(req, page)
+    if type(page.next_page) ~= "number" then return nil end
+    local query = copy(req.query)
+    query.page = page.next_page
+    return { method = req.method, path = req.path, query = query }
+  end,
+}
+
 -- A list that comes in one response.
 _M.single = {
   first = function() end,

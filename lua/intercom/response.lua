@@ -78,6 +78,9 @@ function _M.interpret(response, method, url, opts)
   if not first and type(data) == "table" and type(data.error_key) == "string" then
     first = { code = data.error_key, message = data.message } -- the phone-switch endpoint's error shape
   end
+  if not first and type(data) == "table" and type(data.error) == "table" then
+    first = data.error -- the v1 API's { "error": { "type", "message" } }
+  end
   first = first or {}
   local code = text(first.code) or text(first.type)
   local class, status_text = error_class_for(status, code)

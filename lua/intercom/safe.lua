@@ -20,7 +20,14 @@ local _M = {
   spawn = intercom.spawn,
   step = intercom.step,
   run = intercom.run,
+  verify_signature = intercom.verify_signature, -- never raises on the sender's input
+  user_hash = intercom.user_hash,
 }
+
+--- Like intercom.notification, but nil, err for a malformed body.
+function _M.notification(body, c)
+  return guard.settle(pcall(intercom.notification, body, c))
+end
 
 --- Like intercom.map, but never raises for a failed item: returns the results
 -- in order and a table of the errors by index (nil when none failed).

@@ -43,14 +43,15 @@ local function build_all(ops, prefix, receiver)
 end
 
 -- Loads and builds a service module once: its operations, and the classes
--- (object types) it declares.
-function _M.define(name)
-  local mt = defined[name]
+-- (object types) it declares. module: the v1 API's, else the name's in index.
+function _M.define(name, module)
+  module = module or index.services[name]
+  local mt = defined[module]
   if mt then return mt end
-  local def = require(index.services[name])
+  local def = require(module)
   mt = { __pairs = service_pairs, __tostring = function() return "intercom.Service<" .. name .. ">" end }
   mt.__index = build_all(def.ops, name .. ":", guard.table_of("service", "client.%s", mt))
-  defined[name] = mt
+  defined[module] = mt
   names[mt] = name
   for type_name, class in pairs(def.classes or {}) do
     core.register_class(type_name, {
@@ -70,12 +71,14 @@ end
 
 -- client.<name>: the service object, made on first use and kept per client.
 function _M.for_client(client, name)
-  if not index.services[name] then return nil end
   local f = core.fields(client)
+  local module
+  if f.api_version == "v1" then module = index.v1[name] else module = index.services[name] end
+  if not module then return nil end
   f.services = f.services or {}
   local svc = f.services[name]
   if not svc then
-    svc = setmetatable({ client = client }, _M.define(name))
+    svc = setmetatable({ client = client }, _M.define(name, module))
     f.services[name] = svc
   end
   return svc

@@ -111,7 +111,8 @@ describe("inside nginx (cosockets)", function()
 
     port = free_port()
     write_file(dir .. "/nginx.conf", nginx_conf(port))
-    local cmd = ("cd %s && INTERCOM_TOKEN=spec-token INTERCOM_BASE_URL=%s %s -p %s -c %s/nginx.conf")
+    local cmd = ("cd %s && INTERCOM_TOKEN=spec-token INTERCOM_CLIENT_SECRET=sandbox-client-secret "
+      .. "INTERCOM_BASE_URL=%s %s -p %s -c %s/nginx.conf")
       :format(ROOT, sandbox_url, NGINX, dir, dir)
     assert(os.execute(cmd), "nginx did not start:\n" .. error_log())
     nginx_pid = assert(tonumber(read_file(dir .. "/nginx.pid")))
@@ -142,6 +143,52 @@ describe("inside nginx (cosockets)", function()
     local readme = read_file("README.md")
     assert.truthy(readme:find("```nginx\n" .. read_file("examples/openresty/nginx.conf") .. "```\n", 1, true))
     assert.truthy(readme:find("```lua\n" .. read_file("examples/openresty/intercom_handler.lua") .. "```\n", 1, true))
+  end)
+
+  -- The sandbox (its default client_secret) delivers to the example's
+  -- /intercom/webhook, which verifies and reads each delivery.
+  it("receives the sandbox's signed webhooks in content_by_lua_block, and refuses forged ones", function()
+    local http_call = function(method, path, body)
+      local c = assert(socket.connect("127.0.0.1", tonumber(sandbox_url:match(":(%d+)$"))))
+      c:settimeout(5)
+      c:send(("%s %s HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s")
+        :format(method, path, #(body or ""), body or ""))
+      local data = c:receive("*a")
+      c:close()
+      return require("intercom.core").json_decode(data:match("\r\n\r\n(.*)$"))
+    end
+    http_call("POST", "/_sandbox/subscriptions", require("intercom.core").json_encode{
+      url = ("http://127.0.0.1:%d/intercom/webhook"):format(port), topics = { "contact.user.created" } })
+    local client = intercom.new{ token = "spec", base_url = sandbox_url }
+    local contact = client.contacts:create{ email = "hook@nginx.example", role = "user" }
+    client:close()
+    local d
+    for _ = 1, 100 do
+      d = http_call("GET", "/_sandbox/deliveries").data[1]
+      if d.status ~= "pending" and d.status ~= "sending" then break end
+      socket.sleep(0.05)
+    end
+    assert.equal("delivered", d.status)
+    assert.equal(200, d.responses[1].status)
+    assert.equal(contact.id, intercom.notification(d.body).model.id)
+
+    -- the same body, replayed: accepted; changed or unsigned: 401
+    local function replay(body, signature)
+      local c = assert(socket.connect("127.0.0.1", port))
+      c:settimeout(5)
+      local sig = signature and ("X-Hub-Signature: " .. signature .. "\r\n") or ""
+      c:send(("POST /intercom/webhook HTTP/1.0\r\nContent-Length: %d\r\n%s\r\n%s"):format(#body, sig, body))
+      local data = c:receive("*a")
+      c:close()
+      return tonumber(data:match("^HTTP/%d%.%d (%d+)")), data:match("\r\n\r\n(.*)$")
+    end
+    local signature = "sha1=" .. require("intercom.core").hmac_hex("sha1", "sandbox-client-secret", d.body)
+    local status, body = replay(d.body, signature)
+    assert.equal(200, status)
+    assert.equal("received contact.user.created " .. contact.id .. "\n", body)
+    assert.equal(401, (replay(d.body .. " ", signature)))
+    assert.equal(401, (replay(d.body, nil)))
+    assert.equal(401, (replay(d.body, signature:sub(1, -2))))
   end)
 
   it("serves the example's /ping", function()

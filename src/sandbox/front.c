@@ -13,9 +13,15 @@
  * copy the reply back into C memory before the mutex is released. A Lua error
  * therefore becomes a 500 error.list, never a longjmp through MHD.
  *
+ * Webhook deliveries leave from a thread of their own (deliver_loop), so that
+ * no request waits for a subscriber: it takes the due deliveries from the app
+ * under the mutex, POSTs them with no lock held from a second Lua state (D,
+ * running intercom.sandbox.webhooks.send), then hands the results back under
+ * the mutex. A request wakes it; retries due later wake it by a timed wait.
+ *
  * Lifetime: stop(), __gc and __close are one idempotent function. It stops the
- * daemon (MHD joins every connection thread), then closes the Lua state, so
- * nothing keeps serving once the handle is gone. */
+ * delivery thread, then the daemon (MHD joins every connection thread), then
+ * closes the Lua states, so nothing keeps serving once the handle is gone. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -48,6 +54,13 @@ typedef struct {
   pthread_mutex_t lock;
   int stopping;       /* read by sleeping connection threads (atomic builtins) */
   unsigned long serial; /* for request ids made in C (under lock) */
+  /* webhook deliveries */
+  lua_State *D;       /* the sender's state: only the delivery thread touches it */
+  int send_ref;       /* send.run in D's registry */
+  pthread_cond_t wake; /* signalled (under lock) when a request may have queued one */
+  int cond_ready, deliverer_started;
+  unsigned long changes; /* requests since the delivery thread last looked (under lock) */
+  pthread_t deliverer;
 } Server;
 
 typedef struct {
@@ -613,6 +626,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   pthread_mutex_lock(&srv->lock);
   if (!srv->S || !run_protected(srv, srv->handle_ref, NULL, &ctx, err, sizeof err))
     reply_server_error(&reply, srv, srv->S ? err : "the sandbox is stopping");
+  srv->changes++; /* the request may have queued a webhook delivery */
+  if (srv->cond_ready) pthread_cond_signal(&srv->wake);
   pthread_mutex_unlock(&srv->lock);
   free(headers.items);
 
@@ -626,15 +641,169 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   return ret;
 }
 
+/* ---- webhook deliveries ---------------------------------------------- */
+
+#define DELIVERY_IDLE 1.0 /* seconds between looks when nothing is due */
+
+/* In D: send.run(jobs_json) -> results_json, wait. */
+static int protected_send(lua_State *D) {
+  CallCtx *c = (CallCtx *)lua_touserdata(D, 1);
+  const char *text;
+  size_t n;
+  lua_rawgeti(D, LUA_REGISTRYINDEX, c->srv->send_ref);
+  lua_pushlstring(D, c->arg, c->arg_len);
+  lua_call(D, 1, 2);
+  text = lua_tolstring(D, -2, &n);
+  if (!text) return luaL_error(D, "send.run gave no text");
+  c->out = dup_mem(text, n);
+  if (!c->out) return luaL_error(D, "out of memory");
+  c->out_len = n;
+  lua_pushnumber(D, lua_isnumber(D, -1) ? lua_tonumber(D, -1) : DELIVERY_IDLE);
+  return 1;
+}
+
+/* POSTs the taken jobs from D (no lock held); *wait: seconds until the next is due, < 0 for none. */
+static char *send_jobs(Server *srv, const char *jobs, size_t len, size_t *out_len, double *wait) {
+  lua_State *D = srv->D;
+  CallCtx c;
+  memset(&c, 0, sizeof c);
+  c.srv = srv;
+  c.arg = jobs;
+  c.arg_len = len;
+  lua_settop(D, 0);
+  lua_pushcfunction(D, error_text);
+  lua_pushcfunction(D, protected_send);
+  lua_pushlightuserdata(D, &c);
+  if (lua_pcall(D, 1, 1, 1) != 0) {
+    free(c.out);
+    lua_settop(D, 0);
+    *wait = DELIVERY_IDLE;
+    return NULL;
+  }
+  *wait = lua_tonumber(D, -1);
+  lua_settop(D, 0);
+  *out_len = c.out_len;
+  return c.out;
+}
+
+static void *deliver_loop(void *arg) {
+  Server *srv = (Server *)arg;
+  char err[ERRMSG];
+  pthread_mutex_lock(&srv->lock);
+  while (!__atomic_load_n(&srv->stopping, __ATOMIC_SEQ_CST)) {
+    CallCtx take;
+    char *results = NULL;
+    size_t results_len = 0;
+    double wait = DELIVERY_IDLE;
+    int sent = 0;
+    struct timespec deadline;
+
+    srv->changes = 0;
+    memset(&take, 0, sizeof take);
+    take.srv = srv;
+    take.fn = "take_deliveries";
+    if (srv->S && run_protected(srv, srv->call_ref, NULL, &take, err, sizeof err)) {
+      pthread_mutex_unlock(&srv->lock);
+      results = send_jobs(srv, take.out, take.out_len, &results_len, &wait);
+      pthread_mutex_lock(&srv->lock);
+    }
+    free(take.out);
+    if (results) {
+      sent = !(results_len == 2 && memcmp(results, "[]", 2) == 0);
+      if (sent && srv->S) {
+        CallCtx done;
+        memset(&done, 0, sizeof done);
+        done.srv = srv;
+        done.fn = "delivery_results";
+        done.arg = results;
+        done.arg_len = results_len;
+        run_protected(srv, srv->call_ref, NULL, &done, err, sizeof err);
+        free(done.out);
+      }
+      free(results);
+    }
+    if (sent || srv->changes) continue; /* look again at once: a retry or a new one may be due */
+    if (wait < 0 || wait > DELIVERY_IDLE) wait = DELIVERY_IDLE;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += (time_t)wait;
+    deadline.tv_nsec += (long)((wait - (double)(time_t)wait) * 1e9);
+    if (deadline.tv_nsec >= 1000000000L) {
+      deadline.tv_sec++;
+      deadline.tv_nsec -= 1000000000L;
+    }
+    if (!srv->changes && !__atomic_load_n(&srv->stopping, __ATOMIC_SEQ_CST))
+      pthread_cond_timedwait(&srv->wake, &srv->lock, &deadline);
+  }
+  pthread_mutex_unlock(&srv->lock);
+  return NULL;
+}
+
+/* Makes D and loads the sender in it; 0 when it cannot (no delivery thread then). */
+static int protected_init_sender(lua_State *D) {
+  InitCtx *c = (InitCtx *)lua_touserdata(D, 1);
+  lua_getglobal(D, "package");
+  if (c->path) {
+    lua_pushstring(D, c->path);
+    lua_setfield(D, -2, "path");
+  }
+  if (c->cpath) {
+    lua_pushstring(D, c->cpath);
+    lua_setfield(D, -2, "cpath");
+  }
+  if (c->core_open) {
+    lua_getfield(D, -1, "preload");
+    lua_pushcfunction(D, c->core_open);
+    lua_setfield(D, -2, "intercom.core");
+    lua_pop(D, 1);
+  }
+  lua_pop(D, 1);
+  lua_getglobal(D, "require");
+  lua_pushliteral(D, "intercom.core");
+  lua_call(D, 1, 0);
+  lua_getglobal(D, "require");
+  lua_pushliteral(D, "intercom.sandbox.webhooks.send");
+  lua_call(D, 1, 1);
+  lua_getfield(D, -1, "run");
+  if (!lua_isfunction(D, -1)) return luaL_error(D, "intercom.sandbox.webhooks.send has no run");
+  c->srv->send_ref = luaL_ref(D, LUA_REGISTRYINDEX);
+  return 0;
+}
+
+static void start_deliverer(Server *srv, InitCtx *init) {
+  lua_State *D = luaL_newstate();
+  if (!D) return;
+  luaL_openlibs(D);
+  lua_pushcfunction(D, protected_init_sender);
+  lua_pushlightuserdata(D, init);
+  if (lua_pcall(D, 1, 0, 0) != 0) {
+    lua_close(D);
+    return;
+  }
+  srv->D = D;
+  if (pthread_cond_init(&srv->wake, NULL) != 0) return;
+  srv->cond_ready = 1;
+  if (pthread_create(&srv->deliverer, NULL, deliver_loop, srv) == 0) srv->deliverer_started = 1;
+}
+
 /* ---- the handle ------------------------------------------------------ */
 
 static void server_destroy(Server *srv) {
   if (!srv) return;
   __atomic_store_n(&srv->stopping, 1, __ATOMIC_SEQ_CST);
+  if (srv->deliverer_started) { /* it finishes the POST it is in (bounded by its timeout) */
+    pthread_mutex_lock(&srv->lock);
+    pthread_cond_signal(&srv->wake);
+    pthread_mutex_unlock(&srv->lock);
+    pthread_join(srv->deliverer, NULL);
+    srv->deliverer_started = 0;
+  }
   if (srv->daemon) MHD_stop_daemon(srv->daemon); /* joins every connection thread */
   srv->daemon = NULL;
   if (srv->S) lua_close(srv->S);
   srv->S = NULL;
+  if (srv->D) lua_close(srv->D);
+  srv->D = NULL;
+  if (srv->cond_ready) pthread_cond_destroy(&srv->wake);
   if (srv->lock_ready) pthread_mutex_destroy(&srv->lock);
   free(srv);
 }
@@ -793,6 +962,7 @@ static int l_start(lua_State *L) {
     return luaL_error(L, "front.start: %s", err);
   }
 
+  start_deliverer(srv, &init); /* before the daemon: requests signal its condition */
   srv->daemon = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, srv,
                                  MHD_OPTION_SOCK_ADDR, addr,
                                  MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,

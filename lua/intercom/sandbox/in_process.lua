@@ -116,6 +116,37 @@ function Local:transport()
   end
 end
 
+-- deliver{ transport = nil, timeout = 10, wait = true }: sends the due webhook
+-- deliveries now, in this Lua state: over luasocket, or through transport
+-- (a function(request) -> response | nil, failure, as intercom.transport's),
+-- which lets a test hand them to its receiver with no socket. With wait, it
+-- also waits out the retries' backoff (with the sandbox's sleep) until none
+-- is pending or timeout seconds have passed. Answers the journal.
+function Local:deliver(opts)
+  opts = opts or {}
+  if type(opts) ~= "table" then error(argument_error("deliver: options must be a table"), 2) end
+  if opts.transport ~= nil and type(opts.transport) ~= "function" then
+    error(argument_error("deliver: transport must be a function(request)"), 2)
+  end
+  local send = require "intercom.sandbox.webhooks.send"
+  -- Its own clock: the time it started plus what it slept, so that a
+  -- test's sleep that returns at once still lets the backoff pass.
+  local now = core.now()
+  local deadline = now + (opts.timeout or 10)
+  while true do
+    local taken = self:_call("take_deliveries", { now = now })
+    if #taken.jobs > 0 then
+      self:_call("delivery_results", { results = core.array(send.post_all(taken.jobs, opts.transport)), now = now })
+    elseif taken.wait < 0 or opts.wait == false or now + taken.wait > deadline then
+      break
+    else
+      self.sleep(taken.wait)
+      now = math.max(now + taken.wait, core.now())
+    end
+  end
+  return self:deliveries()
+end
+
 local class -- Local on top of the shared controls, made at the first new
 
 -- new(Controls, config, sleep): config as the app's configure reads it.

@@ -76,6 +76,25 @@ function Controls:info()
   return self:_call("info")
 end
 
+-- Webhooks (docs/webhooks.md). subscribe{ url, topics = { ... }, secret = nil }:
+-- a subscription as the Developer Hub makes one for API 2.x; v1 clients use
+-- client.subscriptions. Deliveries go to loopback URLs only, signed with the
+-- subscription's secret, else the sandbox's client_secret.
+function Controls:subscribe(spec)
+  return self:_call("subscribe", spec)
+end
+
+-- The delivery journal, oldest first: { id, notification_id, subscription_id,
+-- url, topic, status = "pending" | "sending" | "delivered" | "failed" |
+-- "skipped", attempts, responses = { { status | error, at } }, body, json }.
+function Controls:deliveries()
+  local list = self:_call("deliveries")
+  for _, d in ipairs(list) do
+    if type(d.body) == "string" then d.json = core.json_decode(d.body) end
+  end
+  return list
+end
+
 -- Calls any function of the sandbox app with a JSON-able argument.
 function Controls:call(name, arg)
   return self:_call(name, arg)
@@ -90,6 +109,18 @@ function Sandbox:_call(name, arg)
   if not self.handle:running() then error("this sandbox is stopped", 3) end
   local text = self.handle:call(name, arg ~= nil and core.json_encode(arg) or nil)
   return core.json_decode(text)
+end
+
+-- deliver{ timeout = 10 }: the HTTP sandbox delivers from a thread of its
+-- own as soon as a delivery is due; this waits until none is pending (or
+-- timeout seconds), and answers the journal.
+function Sandbox:deliver(opts)
+  opts = type(opts) == "table" and opts or {}
+  local deadline = core.now() + (opts.timeout or 10)
+  while self:_call("pending_deliveries").pending > 0 and core.now() < deadline do
+    core.sleep(0.01)
+  end
+  return self:deliveries()
 end
 
 function Sandbox:running()
@@ -118,6 +149,7 @@ local OPTIONS = {
   port = { whole_port, "a whole number from 0 to 65535" },
   host = { "string", "a string" }, token = { "string", "a string" }, seed = { "boolean", "a boolean" },
   workspace_id = { "string", "a string" }, module = { "string", "a string" }, rate_limit = { "table", "a table" },
+  webhooks = { "table", "a table" },
 }
 
 local function check_options(opts)
@@ -138,12 +170,15 @@ end
 local function app_config(opts)
   return {
     token = opts.token, seed = opts.seed ~= false, rate_limit = opts.rate_limit,
-    workspace_id = opts.workspace_id,
+    workspace_id = opts.workspace_id, webhooks = opts.webhooks,
   }
 end
 
 -- start{ host = "127.0.0.1", port = 0, token = nil, seed = true,
---        rate_limit = { limit = 1000, window = 60 }, workspace_id = "sandbox1" }
+--        rate_limit = { limit = 1000, window = 60 }, workspace_id = "sandbox1",
+--        webhooks = { client_secret = "sandbox-client-secret", attempts = 3, backoff = 1, timeout = 5 } }
+-- webhooks: the secret deliveries are signed with, how many attempts each
+-- gets, the first retry's delay in seconds (doubling after), each POST's timeout.
 -- token: when set, only "Bearer <token>" is accepted; otherwise any bearer.
 -- seed = false starts without the sample contacts (the workspace's admins,
 -- tags, companies, segments and subscription types are always there).

@@ -48,6 +48,15 @@ return {
     emails = "intercom.services.emails",
     ip_allowlist = "intercom.services.ip_allowlist",
   },
+  -- A client made with api_version = "v1" (the original API under /v1/) has
+  -- these services and no others.
+  v1 = {
+    users = "intercom.services.v1.users",
+    notes = "intercom.services.v1.notes",
+    tags = "intercom.services.v1.tags",
+    impressions = "intercom.services.v1.impressions",
+    message_threads = "intercom.services.v1.message_threads",
+  },
   types = {
     admin = "admins",
     company = "companies",

@@ -28,5 +28,8 @@ return function(app)
     { "GET /_sandbox/rate_limit", function() return ok(app.rate_limit()) end },
     { "POST /_sandbox/rate_limit", function(ctx) return ok(call(app.set_rate_limit, ctx.body)) end },
     { "POST /_sandbox/reset", function() return ok(app.reset()) end },
+    -- webhooks: a subscription as sb:subscribe makes it, and the delivery journal
+    { "POST /_sandbox/subscriptions", function(ctx) return ok(call(app.subscribe, ctx.body)) end },
+    { "GET /_sandbox/deliveries", function() return ok({ type = "list", data = app.deliveries() }) end },
   }
 end

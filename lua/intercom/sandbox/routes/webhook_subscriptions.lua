@@ -9,14 +9,7 @@ local store = require "intercom.sandbox.model.store"
 
 
 local TOPICS = {}
-for _, t in ipairs({
-  "conversation.user.created", "conversation.user.replied", "conversation.admin.replied",
-  "conversation.admin.single.created", "conversation.admin.assigned", "conversation.admin.noted",
-  "conversation.admin.closed", "conversation.admin.opened", "conversation.admin.snoozed",
-  "conversation.admin.unsnoozed", "user.created", "user.deleted", "user.unsubscribed", "user.email.updated",
-  "user.tag.created", "user.tag.deleted", "contact.created", "contact.signed_up", "contact.added_email",
-  "company.created", "event.created", "visitor.signed_up", "ping",
-}) do TOPICS[t] = true end
+for _, t in ipairs(require("intercom.sandbox.webhooks.topics").ALL) do TOPICS[t] = true end
 
 local function render(ctx, s)
   local self = ctx.base_url .. "/subscriptions/" .. s.id

@@ -16,6 +16,9 @@ local reply = require "intercom.sandbox.server.reply"
 local router = require "intercom.sandbox.server.router"
 local store = require "intercom.sandbox.model.store"
 local urlcode = require "intercom.sandbox.server.urlcode"
+local outbox = require "intercom.sandbox.webhooks.outbox"
+local topics = require "intercom.sandbox.webhooks.topics"
+local v1 = require "intercom.sandbox.routes.v1"
 
 local _M = {}
 
@@ -36,6 +39,8 @@ _M.ROUTE_MODULES = {
   "ai_content", "fin", "fin_voice", "workflows",
   -- the v1 API (legacy)
   "legacy_users", "legacy_leads", "counts", "webhook_subscriptions",
+  -- the original API, under /v1/ with Basic auth
+  "v1",
 }
 
 local ROUTE_MODULES = _M.ROUTE_MODULES
@@ -56,7 +61,8 @@ function _M.new()
     state.control = router.new(require("intercom.sandbox.routes.control")(app))
   end
 
-  -- configure{ token = nil | string, seed = true, rate_limit = { limit, window }, workspace_id }
+  -- configure{ token = nil | string, seed = true, rate_limit = { limit, window }, workspace_id,
+  --            webhooks = { client_secret, attempts, backoff, timeout } }
   function app.configure(cfg)
     cfg = type(cfg) == "table" and cfg or {}
     local rate = type(cfg.rate_limit) == "table" and cfg.rate_limit or limiter.DEFAULT
@@ -66,6 +72,7 @@ function _M.new()
       workspace_id = type(cfg.workspace_id) == "string" and cfg.workspace_id or "sandbox1",
       limit = rate.limit or limiter.DEFAULT.limit,
       window = rate.window or limiter.DEFAULT.window,
+      webhooks = type(cfg.webhooks) == "table" and cfg.webhooks or {},
     }
     limiter.new(state.config.limit, state.config.window) -- fail early on a bad limit
     build_routers()
@@ -156,9 +163,51 @@ function _M.new()
     }
   end
 
+  ---- webhooks: API calls that change the state publish their topics -----
+
+  -- The API's rendering of GET path, as the caller of req would see it.
+  local function internal_get(req, path)
+    local segments = urlcode.segments(path)
+    local route, params = router.resolve(state.api, "GET", segments)
+    if not route then return nil end
+    local res = run(route.handler, context({ method = "GET", path = path, query = "", body = "",
+      headers = req.headers, base_url = req.base_url }, nil, params))
+    if res.status == 200 and type(res.value) == "table" then return res.value end
+    return nil
+  end
+
+  local function count(kind)
+    local n = 0
+    for _ in pairs(state.st[kind] or {}) do n = n + 1 end
+    return n
+  end
+
+  -- Runs a route, and when it succeeded, its topic rule (never failing the
+  -- request: a rule that errs publishes nothing).
+  local function run_and_publish(route, req, params)
+    local ctx = context(req, nil, params)
+    local rule = topics.RULES[route.key]
+    local before = rule and rule.grows and count(rule.grows)
+    local res = run(route.handler, ctx)
+    if rule and res.status and res.status < 300 then
+      local ok, topic, item = pcall(rule[1], {
+        value = res.value, body = ctx.body, params = ctx.params, now = ctx.now,
+        grew = before ~= nil and count(rule.grows) > before,
+        fetch = function(path) return internal_get(req, path) end,
+      })
+      if ok and topic and type(item) == "table" then outbox.publish(state.outbox, state.st, topic, item, ctx.now) end
+    end
+    return res
+  end
+
   -- The API proper, once a request got past the faults.
   local function process(req, route, params)
-    if not authorized(req.headers.authorization) then
+    if req.path:match("^/v1/") or req.path == "/v1" then
+      -- The v1 API: Basic app_id:api_key only, and its own error shape.
+      if not v1.credentials(req.headers.authorization) then
+        return v1.error(401, "unauthorized", "HTTP Basic authentication with app_id:api_key is required")
+      end
+    elseif not authorized(req.headers.authorization) then
       return reply.error(401, "unauthorized", "Access Token Invalid")
     end
     local version = req.headers["intercom-version"]
@@ -172,8 +221,11 @@ function _M.new()
         state.limiter.limit, tostring(state.limiter.window))), rate
     end
     if req.body_too_large then return reply.error(413, "request_too_large", "The request body is too large"), rate end
-    if not route then return reply.error(404, "not_found", "Resource Not Found"), rate end
-    return run(route.handler, context(req, nil, params)), rate
+    if not route then
+      if req.path:match("^/v1/") then return v1.error(404, "not_found", "Resource Not Found"), rate end
+      return reply.error(404, "not_found", "Resource Not Found"), rate
+    end
+    return run_and_publish(route, req, params), rate
   end
 
   local function fault_response(f)
@@ -263,7 +315,64 @@ function _M.new()
     state.journal = journal.new()
     state.faults = faults.new()
     state.limiter = limiter.new(state.config.limit, state.config.window)
+    state.outbox = outbox.new(state.config.webhooks)
     return { ok = true }
+  end
+
+  ---- webhook deliveries (docs/webhooks.md) ----
+
+  -- subscribe{ url, topics = { ... }, secret = nil }: a webhook subscription as
+  -- the Developer Hub makes one for API 2.x (v1 clients: POST /subscriptions).
+  -- Deliveries are signed with secret, else the sandbox's client_secret.
+  function app.subscribe(spec)
+    if not json.is_object(spec) then error("subscribe needs { url = ..., topics = { ... } }", 0) end
+    if type(spec.url) ~= "string" or not spec.url:match("^https?://[^%s/]+") then
+      error("subscribe: url must be an http or https URL", 0)
+    end
+    if not json.is_array(spec.topics) or #spec.topics == 0 then
+      error("subscribe: topics must be a non-empty list of topics", 0)
+    end
+    local known = {}
+    for _, t in ipairs(topics.ALL) do known[t] = true end
+    for _, t in ipairs(spec.topics) do
+      if not known[t] then error("subscribe: '" .. tostring(t) .. "' is not a topic", 0) end
+    end
+    if spec.secret ~= nil and (type(spec.secret) ~= "string" or spec.secret == "") then
+      error("subscribe: secret must be a non-empty string", 0)
+    end
+    local now = os.time()
+    local s = store.add(state.st, "webhook_subscriptions", {
+      id = "nsub_" .. store.next_number(state.st, "webhook_subscription", 6001), service_type = "web",
+      url = spec.url, topics = json.copy(spec.topics), hub_secret = spec.secret, active = true,
+      created_at = now, updated_at = now,
+    })
+    return { id = s.id, url = s.url, topics = s.topics }
+  end
+
+  -- The delivery journal, oldest first.
+  function app.deliveries()
+    return outbox.list(state.outbox)
+  end
+
+  -- For whoever sends: the due deliveries, then their results.
+  -- An in-process sb:deliver may keep its own clock ({ now = ... }): with a
+  -- test's sleep that returns at once, the retries' backoff still passes.
+  local function clock(arg)
+    return json.is_object(arg) and type(arg.now) == "number" and arg.now or core.now()
+  end
+
+  function app.take_deliveries(arg)
+    return outbox.take(state.outbox, clock(arg))
+  end
+
+  -- delivery_results(results) or delivery_results{ results = ..., now = ... }
+  function app.delivery_results(arg)
+    local results = json.is_object(arg) and arg.results or arg
+    return outbox.record(state.outbox, results, clock(arg))
+  end
+
+  function app.pending_deliveries()
+    return { pending = outbox.pending(state.outbox) }
   end
 
   function app.requests()

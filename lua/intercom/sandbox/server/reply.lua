@@ -45,6 +45,11 @@ function _M.fail(status, code, message, field)
   error(setmetatable({ response = _M.error(status, code, message, field) }, FAILURE), 0)
 end
 
+-- Raises a failure that answers with the given response (the v1 API's own error shape).
+function _M.fail_with(response)
+  error(setmetatable({ response = response }, FAILURE), 0)
+end
+
 function _M.is_failure(e)
   return getmetatable(e) == FAILURE
 end
