@@ -29,6 +29,7 @@ the API, a script runner, one-shot calls and a standalone sandbox server.
 dependencies = {
   "lua >= 5.4",
   "intercom",
+  "luasocket", -- webhook deliveries to subscribers (loaded only when delivering)
 }
 
 external_dependencies = {
