@@ -76,15 +76,6 @@ static void scrub(char *s) {
   free(s);
 }
 
-/* Frees a header list whose lines may hold the Authorization line: each
- * line is zeroed first (curl_slist_free_all would free it as it is). */
-static void free_headers(struct curl_slist *list) {
-  struct curl_slist *h;
-  for (h = list; h; h = h->next)
-    if (h->data) wipe(h->data, 0, strlen(h->data));
-  curl_slist_free_all(list);
-}
-
 /* Builds "Basic base64(user:password)" with OpenSSL's encoder. */
 static char *basic_auth(const char *user, const char *password) {
   size_t n = strlen(user) + 1 + strlen(password);
@@ -157,7 +148,7 @@ static struct curl_slist *request_headers(lua_State *L, Client *c, int has_body,
     lua_pop(L, 1);
   }
   if (!ok) {
-    free_headers(extra); /* holds a copy of the Authorization line */
+    ic_free_headers(extra); /* holds a copy of the Authorization line */
     luaL_error(L, "out of memory");
   }
   *owned = extra;
@@ -214,18 +205,19 @@ static int client_start(lua_State *L) {
   const char *url = luaL_checkstring(L, 3);
   size_t body_len = 0;
   const char *body = luaL_optlstring(L, 4, NULL, &body_len);
+  /* Everything that can raise comes first, and whatever is taken is stored
+   * in t at once: a raise then leaves a transfer whose __gc frees it. */
+  ic_transfer *t = ic_transfer_push(L, 1);
   struct curl_slist *owned, *headers = request_headers(L, c, body != NULL, 5, &owned);
-  CURL *easy = c->npool > 0 ? c->pool[--c->npool] : curl_easy_duphandle(c->easy);
-  ic_transfer *t;
-  if (!easy) {
-    free_headers(owned);
-    return luaL_error(L, "libcurl could not create a handle");
-  }
+  CURL *easy;
+  t->headers = owned; /* the engine frees it when the transfer ends */
+  easy = c->npool > 0 ? c->pool[--c->npool] : curl_easy_duphandle(c->easy);
+  if (!easy) return luaL_error(L, "libcurl could not create a handle");
   curl_easy_setopt(easy, CURLOPT_SHARE, c->share);
-  c->lent++;
-  t = ic_transfer_push(L, 1, c->engine, easy); /* the userdata, anchored while it runs */
+  ic_transfer_setup(t, easy);
   t->owner = c;
-  t->headers = owned;
+  c->lent++;
+  ic_transfer_anchor(L, t); /* anchored while it runs */
   ic_transfer_start(c->engine, t, method, url, body, body_len, headers, 1);
   return 1;
 }
@@ -266,8 +258,8 @@ static int client_close(lua_State *L) {
   release_share(c);
   ic_engine_release(c->engine);
   c->engine = NULL;
-  free_headers(c->headers);
-  free_headers(c->body_headers);
+  ic_free_headers(c->headers);
+  ic_free_headers(c->body_headers);
   c->headers = c->body_headers = NULL;
   scrub(c->authorization);
   c->authorization = NULL;

@@ -143,7 +143,7 @@ static void *(*volatile wipe)(void *, int, size_t) = memset;
 
 /* A per-request header list holds a copy of the Authorization line: each
  * line is zeroed before it is freed. */
-static void free_headers(struct curl_slist *list) {
+void ic_free_headers(struct curl_slist *list) {
   struct curl_slist *h;
   for (h = list; h; h = h->next)
     if (h->data) wipe(h->data, 0, strlen(h->data));
@@ -261,7 +261,7 @@ static void complete(ic_engine *e, ic_transfer *t, CURLcode rc, const char *kind
   /* the header list and body are about to go: libcurl must not keep pointers to them */
   curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, NULL);
   curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, NULL);
-  free_headers(t->headers);
+  ic_free_headers(t->headers);
   t->headers = NULL;
   free(t->owned_body);
   t->owned_body = NULL;

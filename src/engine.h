@@ -95,4 +95,7 @@ void ic_engine_set_hooks(ic_engine *e, ic_watch_hook watch, ic_timer_hook timer,
 
 void ic_buf_free(ic_buf *b);
 
+/* Frees a header list that may hold the Authorization line, each line zeroed first. */
+void ic_free_headers(struct curl_slist *list);
+
 #endif

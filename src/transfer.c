@@ -44,19 +44,20 @@ static ic_transfer *check_transfer(lua_State *L, int idx) {
   return (ic_transfer *)luaL_checkudata(L, idx, IC_TRANSFER_MT);
 }
 
-ic_transfer *ic_transfer_push(lua_State *L, int client_idx, ic_engine *e, CURL *easy) {
+ic_transfer *ic_transfer_push(lua_State *L, int client_idx) {
   ic_transfer *t = (ic_transfer *)ic_newuserdata(L, sizeof *t);
   memset(t, 0, sizeof *t);
   t->ref = LUA_NOREF;
   luaL_setmetatable(L, IC_TRANSFER_MT);
   lua_pushvalue(L, client_idx); /* the client outlives its transfers */
   ic_setuservalue(L, -2);
-  ic_transfer_setup(t, easy);
-  t->notify = 1;
+  return t;
+}
+
+void ic_transfer_anchor(lua_State *L, ic_transfer *t) {
   lua_pushvalue(L, -1);
   t->ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  (void)e;
-  return t;
+  t->notify = 1;
 }
 
 /* Lets go of the handle and the buffers once the outcome has been read. */
@@ -65,6 +66,8 @@ static void release(ic_transfer *t) {
     ic_client_give_easy(t->owner, t->easy);
     t->easy = NULL;
   }
+  ic_free_headers(t->headers); /* a transfer that never started still owns them */
+  t->headers = NULL;
   ic_buf_free(&t->body);
   ic_buf_free(&t->head);
 }
