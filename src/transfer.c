@@ -31,7 +31,13 @@ ic_engine *ic_engine_of(lua_State *L) {
   if (p && *p) return *p;
   p = (ic_engine **)ic_newuserdata(L, sizeof *p);
   *p = NULL;
-  luaL_setmetatable(L, ENGINE_MT);
+  /* made here, not when the core opens: a C host may call intercom_set_hooks
+   * before it requires the core, and the engine still needs its __gc */
+  if (luaL_newmetatable(L, ENGINE_MT)) {
+    lua_pushcfunction(L, engine_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
   *p = ic_engine_new();
   if (!*p) luaL_error(L, "libcurl could not create a multi handle");
   lua_setfield(L, LUA_REGISTRYINDEX, ENGINE_KEY);
@@ -189,10 +195,6 @@ void ic_transfer_open(lua_State *L) {
     {NULL, NULL},
   };
   int lib = lua_gettop(L);
-  luaL_newmetatable(L, ENGINE_MT);
-  lua_pushcfunction(L, engine_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pop(L, 1);
   luaL_newmetatable(L, IC_TRANSFER_MT);
   lua_pushcfunction(L, transfer_gc);
   lua_setfield(L, -2, "__gc");
