@@ -453,6 +453,13 @@ int ic_engine_has_finished(const ic_engine *e) {
   return e->done_head != NULL;
 }
 
+int ic_engine_count_finished(const ic_engine *e) {
+  const ic_transfer *t;
+  int n = 0;
+  for (t = e->done_head; t; t = t->done_next) n++;
+  return n;
+}
+
 ic_transfer *ic_engine_pop_finished(ic_engine *e) {
   ic_transfer *t = e->done_head;
   if (!t) return NULL;

@@ -88,6 +88,9 @@ int ic_engine_running(const ic_engine *e);
 
 int ic_engine_has_finished(const ic_engine *e);
 
+/* How many finished transfers are queued for Lua. */
+int ic_engine_count_finished(const ic_engine *e);
+
 /* The next finished transfer with notify set, or NULL. */
 ic_transfer *ic_engine_pop_finished(ic_engine *e);
 

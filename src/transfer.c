@@ -111,18 +111,20 @@ static int transfer_gc(lua_State *L) {
 /* ---- the engine's Lua functions ------------------------------------------ */
 
 int ic_engine_push_finished(lua_State *L, ic_engine *e) {
-  ic_transfer *t = ic_engine_pop_finished(e);
-  int n = 0;
-  if (!t) {
+  int count = ic_engine_count_finished(e), n = 0;
+  ic_transfer *t;
+  if (count == 0) {
     lua_pushnil(L);
   } else {
-    lua_newtable(L);
-    for (; t; t = ic_engine_pop_finished(e)) {
+    /* presized, and made before the first pop: once a transfer leaves the
+     * engine's queue nothing here can raise (memory) and lose it */
+    lua_createtable(L, count, 0);
+    while ((t = ic_engine_pop_finished(e)) != NULL) {
       if (t->ref == LUA_NOREF) continue;
       lua_rawgeti(L, LUA_REGISTRYINDEX, t->ref);
+      lua_rawseti(L, -2, ++n);
       luaL_unref(L, LUA_REGISTRYINDEX, t->ref);
       t->ref = LUA_NOREF;
-      lua_rawseti(L, -2, ++n);
     }
   }
   lua_pushinteger(L, ic_engine_running(e));
