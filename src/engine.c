@@ -13,6 +13,7 @@
 #include "engine.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -398,6 +399,7 @@ void ic_engine_wait(ic_engine *e, long timeout_ms) {
 
   if (timer >= 0 && (wait < 0 || timer < wait)) wait = timer;
   if (wait < 0) wait = (n > 0 || e->nrunning > 0) ? 1000 : 0; /* never block for nothing */
+  if (wait > INT_MAX) wait = INT_MAX; /* poll takes an int: a wrapped value could be negative, forever */
   if (n > STACK_FDS) {
     fds = malloc((size_t)n * sizeof *fds);
     if (!fds) {

@@ -5,6 +5,8 @@
  * Lua error (memory, a missing scheduler) escapes into the host. */
 #include "intercom.h"
 
+#include <limits.h>
+
 #include "transfer.h"
 
 #define TASKS_KEY "intercom.tasks"
@@ -74,7 +76,10 @@ static int timeout_body(lua_State *L) {
   long engine = ic_engine_timeout(ic_engine_of(L)), tasks = -1;
   push_tasks_fn(L, "next_timeout");
   lua_call(L, 0, 1);
-  if (lua_isnumber(L, -1)) tasks = (long)(lua_tonumber(L, -1) * 1000 + 0.999); /* round up: never early */
+  if (lua_isnumber(L, -1)) { /* round up: never early; capped at INT_MAX, what poll takes */
+    lua_Number ms = lua_tonumber(L, -1) * 1000 + 0.999;
+    tasks = ms >= INT_MAX ? INT_MAX : (long)ms;
+  }
   lua_pushinteger(L, tasks >= 0 && (engine < 0 || tasks < engine) ? tasks : engine);
   return 1;
 }

@@ -131,12 +131,17 @@ int ic_engine_push_finished(lua_State *L, ic_engine *e) {
   return 2;
 }
 
+#define IC_MAX_WAIT_S 86400.0
+
 /* core.engine_wait(seconds) -> finished transfers | nil, running: waits at most
- * seconds for activity (0: poll) and acts on it. */
+ * seconds (capped at a day) for activity (0: poll) and acts on it. */
 static int l_engine_wait(lua_State *L) {
   ic_engine *e = ic_engine_of(L);
   double s = luaL_checknumber(L, 1);
   if (ic_engine_has_finished(e)) s = 0; /* finished transfers (e.g. cancelled ones) are news already */
+  /* at most a day: math.huge or 1e300 (step's "until something happens")
+   * would overflow the conversion to milliseconds */
+  if (s > IC_MAX_WAIT_S) s = IC_MAX_WAIT_S;
   ic_engine_wait(e, s <= 0 ? 0 : (long)(s * 1000 + 0.5));
   return ic_engine_push_finished(L, e);
 }
