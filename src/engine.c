@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -32,6 +33,7 @@ struct ic_engine {
   ic_watch_hook watch_hook;
   ic_timer_hook timer_hook;
   void *hook_ud;
+  CURLMcode last_mc; /* the last failure of curl_multi_socket_action, until collect() reads it */
 };
 
 static long long now_us(void) {
@@ -177,7 +179,7 @@ static int on_socket(CURL *easy, curl_socket_t fd, int what, void *userp, void *
     if (e->nwatch == e->capwatch) {
       int cap = e->capwatch ? e->capwatch * 2 : 8;
       ic_watch *w = realloc(e->watches, (size_t)cap * sizeof *w);
-      if (!w) return -1; /* libcurl fails the transfer */
+      if (!w) return -1; /* libcurl then fails every transfer on the multi handle */
       e->watches = w;
       e->capwatch = cap;
     }
@@ -366,13 +368,21 @@ static void collect(ic_engine *e) {
     if (m->msg != CURLMSG_DONE) continue;
     rc = m->data.result; /* m is gone once the handle is removed */
     curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-    if (t && t->state == IC_RUNNING) complete(e, t, rc, NULL);
+    if (t && t->state == IC_RUNNING) {
+      if (rc != CURLE_OK && e->last_mc != CURLM_OK && !t->errbuf[0])
+        snprintf(t->errbuf, CURL_ERROR_SIZE, "%s", curl_multi_strerror(e->last_mc));
+      complete(e, t, rc, NULL);
+    }
   }
+  e->last_mc = CURLM_OK;
 }
 
 static void act(ic_engine *e, curl_socket_t fd, int events) {
   int running;
-  curl_multi_socket_action(e->multi, fd, events, &running);
+  CURLMcode mc = curl_multi_socket_action(e->multi, fd, events, &running);
+  /* kept for the message of the transfers that fail with it (a socket
+   * callback's -1 fails them all); a stale descriptor from a host is no news */
+  if (mc != CURLM_OK && mc != CURLM_BAD_SOCKET) e->last_mc = mc;
 }
 
 /* libcurl's timeout, if it is due. */
