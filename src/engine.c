@@ -76,13 +76,17 @@ void ic_buf_free(ic_buf *b) {
   memset(b, 0, sizeof *b);
 }
 
+#define IC_MAX_RESERVE ((size_t)4 * 1024 * 1024)
+
 static size_t on_body(char *p, size_t size, size_t n, void *ud) {
   ic_transfer *t = (ic_transfer *)ud;
   if (t->body.len == 0) { /* a known length: one allocation of the right size */
     curl_off_t length = -1;
+    /* up to 4 MB only: a server's word is not memory (100 tasks against one
+     * announcing 64 MB would reserve 6.4 GB); doubling does the rest */
     if (curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK && length > 0 &&
         (curl_off_t)IC_MAX_RESPONSE >= length)
-      buf_reserve(&t->body, (size_t)length);
+      buf_reserve(&t->body, length > (curl_off_t)IC_MAX_RESERVE ? IC_MAX_RESERVE : (size_t)length);
   }
   return buf_add(&t->body, p, size * n) ? size * n : 0;
 }
