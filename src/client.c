@@ -227,6 +227,12 @@ void ic_client_give_easy(void *owner, CURL *easy) {
   Client *c = (Client *)owner;
   c->lent--;
   if (c->easy && c->npool < IC_POOL) {
+    /* these point into the transfer, which may be freed before the handle's next use */
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, NULL);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, NULL);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, NULL);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, NULL);
+    curl_easy_setopt(easy, CURLOPT_READDATA, NULL);
     c->pool[c->npool++] = easy;
     return;
   }
