@@ -414,6 +414,8 @@ static int l_new_client(lua_State *L) {
   curl_easy_setopt(c->easy, CURLOPT_FOLLOWLOCATION, 0L); /* never carry the token elsewhere */
 #if LIBCURL_VERSION_NUM >= 0x075500
   curl_easy_setopt(c->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+#else /* the bitmask, deprecated since 7.85 */
+  curl_easy_setopt(c->easy, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
   curl_easy_setopt(c->easy, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms(L, 1, "connect_timeout", 30));
   curl_easy_setopt(c->easy, CURLOPT_TIMEOUT_MS, timeout_ms(L, 1, "timeout", 90));
@@ -479,7 +481,7 @@ void ic_client_open(lua_State *L) {
   int lib = lua_gettop(L);
   curl_version_info_data *info;
 
-  curl_global_init(CURL_GLOBAL_DEFAULT);
+  curl_global_init(CURL_GLOBAL_DEFAULT); /* per core open: fine, thread-safe from libcurl 7.84 */
   info = curl_version_info(CURLVERSION_NOW);
   lua_pushstring(L, info->version);
   lua_setfield(L, lib, "curl_version");
