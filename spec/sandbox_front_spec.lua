@@ -16,6 +16,7 @@ function app.handle(req)
   local p = req.path
   if p == "/error" then error("boom") end
   if p == "/error_object" then error({}) end
+  if p == "/error_newlines" then error(string.rep("\n", 500), 0) end
   if p == "/not_a_table" then return 42 end
   if p == "/bad_status" then return { status = 42 } end
   if p == "/bad_body" then return { status = 200, body = {} } end
@@ -96,6 +97,14 @@ describe("sandbox C front", function()
       assert.equal(res.headers["x-request-id"], res.json.request_id, path)
     end
     assert.matches("boom", http.get(sb, "/error").json.errors[1].message)
+    assert.equal(200, http.get(sb, "/fine").status)
+  end)
+
+  it("keeps a 500 for a message that escapes to more than fits (no overflow: the ASan run checks)", function()
+    local res = http.get(sb, "/error_newlines")
+    assert.equal(500, res.status)
+    assert.equal("server_error", res.json.errors[1].code)
+    assert.matches("^\n+$", res.json.errors[1].message)
     assert.equal(200, http.get(sb, "/fine").status)
   end)
 

@@ -84,6 +84,16 @@ describe("tasks", function()
       assert.equal(0, intercom.step(0))
     end)
 
+    it("step(math.huge) waits until something happens, then returns", function()
+      sandbox:fault{ route = "GET /me", delay = 0.2 }
+      local task = intercom.spawn(function() return client.admins:me().type end)
+      local t0 = now()
+      while intercom.step(math.huge) > 0 do end
+      assert.is_true(now() - t0 < 5, "step(math.huge) took " .. (now() - t0))
+      assert.equal("admin", task.result)
+      assert.equal(0, intercom.step(1e300)) -- nothing pending: returns at once
+    end)
+
     it("a request under a C call inside a task blocks instead of failing", function()
       local task = intercom.spawn(function()
         return (("x"):gsub("x", function() return client.admins:me().type end))

@@ -76,15 +76,6 @@ static void scrub(char *s) {
   free(s);
 }
 
-/* Frees a header list whose lines may hold the Authorization line: each
- * line is zeroed first (curl_slist_free_all would free it as it is). */
-static void free_headers(struct curl_slist *list) {
-  struct curl_slist *h;
-  for (h = list; h; h = h->next)
-    if (h->data) wipe(h->data, 0, strlen(h->data));
-  curl_slist_free_all(list);
-}
-
 /* Builds "Basic base64(user:password)" with OpenSSL's encoder. */
 static char *basic_auth(const char *user, const char *password) {
   size_t n = strlen(user) + 1 + strlen(password);
@@ -157,7 +148,7 @@ static struct curl_slist *request_headers(lua_State *L, Client *c, int has_body,
     lua_pop(L, 1);
   }
   if (!ok) {
-    free_headers(extra); /* holds a copy of the Authorization line */
+    ic_free_headers(extra); /* holds a copy of the Authorization line */
     luaL_error(L, "out of memory");
   }
   *owned = extra;
@@ -214,18 +205,19 @@ static int client_start(lua_State *L) {
   const char *url = luaL_checkstring(L, 3);
   size_t body_len = 0;
   const char *body = luaL_optlstring(L, 4, NULL, &body_len);
+  /* Everything that can raise comes first, and whatever is taken is stored
+   * in t at once: a raise then leaves a transfer whose __gc frees it. */
+  ic_transfer *t = ic_transfer_push(L, 1);
   struct curl_slist *owned, *headers = request_headers(L, c, body != NULL, 5, &owned);
-  CURL *easy = c->npool > 0 ? c->pool[--c->npool] : curl_easy_duphandle(c->easy);
-  ic_transfer *t;
-  if (!easy) {
-    free_headers(owned);
-    return luaL_error(L, "libcurl could not create a handle");
-  }
+  CURL *easy;
+  t->headers = owned; /* the engine frees it when the transfer ends */
+  easy = c->npool > 0 ? c->pool[--c->npool] : curl_easy_duphandle(c->easy);
+  if (!easy) return luaL_error(L, "libcurl could not create a handle");
   curl_easy_setopt(easy, CURLOPT_SHARE, c->share);
-  c->lent++;
-  t = ic_transfer_push(L, 1, c->engine, easy); /* the userdata, anchored while it runs */
+  ic_transfer_setup(t, easy);
   t->owner = c;
-  t->headers = owned;
+  c->lent++;
+  ic_transfer_anchor(L, t); /* anchored while it runs */
   ic_transfer_start(c->engine, t, method, url, body, body_len, headers, 1);
   return 1;
 }
@@ -235,6 +227,12 @@ void ic_client_give_easy(void *owner, CURL *easy) {
   Client *c = (Client *)owner;
   c->lent--;
   if (c->easy && c->npool < IC_POOL) {
+    /* these point into the transfer, which may be freed before the handle's next use */
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, NULL);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, NULL);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, NULL);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, NULL);
+    curl_easy_setopt(easy, CURLOPT_READDATA, NULL);
     c->pool[c->npool++] = easy;
     return;
   }
@@ -266,8 +264,8 @@ static int client_close(lua_State *L) {
   release_share(c);
   ic_engine_release(c->engine);
   c->engine = NULL;
-  free_headers(c->headers);
-  free_headers(c->body_headers);
+  ic_free_headers(c->headers);
+  ic_free_headers(c->body_headers);
   c->headers = c->body_headers = NULL;
   scrub(c->authorization);
   c->authorization = NULL;
@@ -416,6 +414,8 @@ static int l_new_client(lua_State *L) {
   curl_easy_setopt(c->easy, CURLOPT_FOLLOWLOCATION, 0L); /* never carry the token elsewhere */
 #if LIBCURL_VERSION_NUM >= 0x075500
   curl_easy_setopt(c->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+#else /* the bitmask, deprecated since 7.85 */
+  curl_easy_setopt(c->easy, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
   curl_easy_setopt(c->easy, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms(L, 1, "connect_timeout", 30));
   curl_easy_setopt(c->easy, CURLOPT_TIMEOUT_MS, timeout_ms(L, 1, "timeout", 90));
@@ -481,7 +481,7 @@ void ic_client_open(lua_State *L) {
   int lib = lua_gettop(L);
   curl_version_info_data *info;
 
-  curl_global_init(CURL_GLOBAL_DEFAULT);
+  curl_global_init(CURL_GLOBAL_DEFAULT); /* per core open: fine, thread-safe from libcurl 7.84 */
   info = curl_version_info(CURLVERSION_NOW);
   lua_pushstring(L, info->version);
   lua_setfield(L, lib, "curl_version");

@@ -13,7 +13,9 @@
 #include "engine.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +33,7 @@ struct ic_engine {
   ic_watch_hook watch_hook;
   ic_timer_hook timer_hook;
   void *hook_ud;
+  CURLMcode last_mc; /* the last failure of curl_multi_socket_action, until collect() reads it */
 };
 
 static long long now_us(void) {
@@ -73,13 +76,17 @@ void ic_buf_free(ic_buf *b) {
   memset(b, 0, sizeof *b);
 }
 
+#define IC_MAX_RESERVE ((size_t)4 * 1024 * 1024)
+
 static size_t on_body(char *p, size_t size, size_t n, void *ud) {
   ic_transfer *t = (ic_transfer *)ud;
   if (t->body.len == 0) { /* a known length: one allocation of the right size */
     curl_off_t length = -1;
+    /* up to 4 MB only: a server's word is not memory (100 tasks against one
+     * announcing 64 MB would reserve 6.4 GB); doubling does the rest */
     if (curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK && length > 0 &&
         (curl_off_t)IC_MAX_RESPONSE >= length)
-      buf_reserve(&t->body, (size_t)length);
+      buf_reserve(&t->body, length > (curl_off_t)IC_MAX_RESERVE ? IC_MAX_RESERVE : (size_t)length);
   }
   return buf_add(&t->body, p, size * n) ? size * n : 0;
 }
@@ -143,7 +150,7 @@ static void *(*volatile wipe)(void *, int, size_t) = memset;
 
 /* A per-request header list holds a copy of the Authorization line: each
  * line is zeroed before it is freed. */
-static void free_headers(struct curl_slist *list) {
+void ic_free_headers(struct curl_slist *list) {
   struct curl_slist *h;
   for (h = list; h; h = h->next)
     if (h->data) wipe(h->data, 0, strlen(h->data));
@@ -176,7 +183,7 @@ static int on_socket(CURL *easy, curl_socket_t fd, int what, void *userp, void *
     if (e->nwatch == e->capwatch) {
       int cap = e->capwatch ? e->capwatch * 2 : 8;
       ic_watch *w = realloc(e->watches, (size_t)cap * sizeof *w);
-      if (!w) return -1; /* libcurl fails the transfer */
+      if (!w) return -1; /* libcurl then fails every transfer on the multi handle */
       e->watches = w;
       e->capwatch = cap;
     }
@@ -261,7 +268,7 @@ static void complete(ic_engine *e, ic_transfer *t, CURLcode rc, const char *kind
   /* the header list and body are about to go: libcurl must not keep pointers to them */
   curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, NULL);
   curl_easy_setopt(t->easy, CURLOPT_POSTFIELDS, NULL);
-  free_headers(t->headers);
+  ic_free_headers(t->headers);
   t->headers = NULL;
   free(t->owned_body);
   t->owned_body = NULL;
@@ -365,13 +372,21 @@ static void collect(ic_engine *e) {
     if (m->msg != CURLMSG_DONE) continue;
     rc = m->data.result; /* m is gone once the handle is removed */
     curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-    if (t && t->state == IC_RUNNING) complete(e, t, rc, NULL);
+    if (t && t->state == IC_RUNNING) {
+      if (rc != CURLE_OK && e->last_mc != CURLM_OK && !t->errbuf[0])
+        snprintf(t->errbuf, CURL_ERROR_SIZE, "%s", curl_multi_strerror(e->last_mc));
+      complete(e, t, rc, NULL);
+    }
   }
+  e->last_mc = CURLM_OK;
 }
 
 static void act(ic_engine *e, curl_socket_t fd, int events) {
   int running;
-  curl_multi_socket_action(e->multi, fd, events, &running);
+  CURLMcode mc = curl_multi_socket_action(e->multi, fd, events, &running);
+  /* kept for the message of the transfers that fail with it (a socket
+   * callback's -1 fails them all); a stale descriptor from a host is no news */
+  if (mc != CURLM_OK && mc != CURLM_BAD_SOCKET) e->last_mc = mc;
 }
 
 /* libcurl's timeout, if it is due. */
@@ -398,6 +413,7 @@ void ic_engine_wait(ic_engine *e, long timeout_ms) {
 
   if (timer >= 0 && (wait < 0 || timer < wait)) wait = timer;
   if (wait < 0) wait = (n > 0 || e->nrunning > 0) ? 1000 : 0; /* never block for nothing */
+  if (wait > INT_MAX) wait = INT_MAX; /* poll takes an int: a wrapped value could be negative, forever */
   if (n > STACK_FDS) {
     fds = malloc((size_t)n * sizeof *fds);
     if (!fds) {
@@ -451,6 +467,13 @@ int ic_engine_running(const ic_engine *e) {
 
 int ic_engine_has_finished(const ic_engine *e) {
   return e->done_head != NULL;
+}
+
+int ic_engine_count_finished(const ic_engine *e) {
+  const ic_transfer *t;
+  int n = 0;
+  for (t = e->done_head; t; t = t->done_next) n++;
+  return n;
 }
 
 ic_transfer *ic_engine_pop_finished(ic_engine *e) {

@@ -88,11 +88,17 @@ int ic_engine_running(const ic_engine *e);
 
 int ic_engine_has_finished(const ic_engine *e);
 
+/* How many finished transfers are queued for Lua. */
+int ic_engine_count_finished(const ic_engine *e);
+
 /* The next finished transfer with notify set, or NULL. */
 ic_transfer *ic_engine_pop_finished(ic_engine *e);
 
 void ic_engine_set_hooks(ic_engine *e, ic_watch_hook watch, ic_timer_hook timer, void *ud);
 
 void ic_buf_free(ic_buf *b);
+
+/* Frees a header list that may hold the Authorization line, each line zeroed first. */
+void ic_free_headers(struct curl_slist *list);
 
 #endif

@@ -31,7 +31,13 @@ ic_engine *ic_engine_of(lua_State *L) {
   if (p && *p) return *p;
   p = (ic_engine **)ic_newuserdata(L, sizeof *p);
   *p = NULL;
-  luaL_setmetatable(L, ENGINE_MT);
+  /* made here, not when the core opens: a C host may call intercom_set_hooks
+   * before it requires the core, and the engine still needs its __gc */
+  if (luaL_newmetatable(L, ENGINE_MT)) {
+    lua_pushcfunction(L, engine_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_setmetatable(L, -2);
   *p = ic_engine_new();
   if (!*p) luaL_error(L, "libcurl could not create a multi handle");
   lua_setfield(L, LUA_REGISTRYINDEX, ENGINE_KEY);
@@ -44,19 +50,20 @@ static ic_transfer *check_transfer(lua_State *L, int idx) {
   return (ic_transfer *)luaL_checkudata(L, idx, IC_TRANSFER_MT);
 }
 
-ic_transfer *ic_transfer_push(lua_State *L, int client_idx, ic_engine *e, CURL *easy) {
+ic_transfer *ic_transfer_push(lua_State *L, int client_idx) {
   ic_transfer *t = (ic_transfer *)ic_newuserdata(L, sizeof *t);
   memset(t, 0, sizeof *t);
   t->ref = LUA_NOREF;
   luaL_setmetatable(L, IC_TRANSFER_MT);
   lua_pushvalue(L, client_idx); /* the client outlives its transfers */
   ic_setuservalue(L, -2);
-  ic_transfer_setup(t, easy);
-  t->notify = 1;
+  return t;
+}
+
+void ic_transfer_anchor(lua_State *L, ic_transfer *t) {
   lua_pushvalue(L, -1);
   t->ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  (void)e;
-  return t;
+  t->notify = 1;
 }
 
 /* Lets go of the handle and the buffers once the outcome has been read. */
@@ -65,6 +72,8 @@ static void release(ic_transfer *t) {
     ic_client_give_easy(t->owner, t->easy);
     t->easy = NULL;
   }
+  ic_free_headers(t->headers); /* a transfer that never started still owns them */
+  t->headers = NULL;
   ic_buf_free(&t->body);
   ic_buf_free(&t->head);
 }
@@ -102,30 +111,37 @@ static int transfer_gc(lua_State *L) {
 /* ---- the engine's Lua functions ------------------------------------------ */
 
 int ic_engine_push_finished(lua_State *L, ic_engine *e) {
-  ic_transfer *t = ic_engine_pop_finished(e);
-  int n = 0;
-  if (!t) {
+  int count = ic_engine_count_finished(e), n = 0;
+  ic_transfer *t;
+  if (count == 0) {
     lua_pushnil(L);
   } else {
-    lua_newtable(L);
-    for (; t; t = ic_engine_pop_finished(e)) {
+    /* presized, and made before the first pop: once a transfer leaves the
+     * engine's queue nothing here can raise (memory) and lose it */
+    lua_createtable(L, count, 0);
+    while ((t = ic_engine_pop_finished(e)) != NULL) {
       if (t->ref == LUA_NOREF) continue;
       lua_rawgeti(L, LUA_REGISTRYINDEX, t->ref);
+      lua_rawseti(L, -2, ++n);
       luaL_unref(L, LUA_REGISTRYINDEX, t->ref);
       t->ref = LUA_NOREF;
-      lua_rawseti(L, -2, ++n);
     }
   }
   lua_pushinteger(L, ic_engine_running(e));
   return 2;
 }
 
+#define IC_MAX_WAIT_S 86400.0
+
 /* core.engine_wait(seconds) -> finished transfers | nil, running: waits at most
- * seconds for activity (0: poll) and acts on it. */
+ * seconds (capped at a day) for activity (0: poll) and acts on it. */
 static int l_engine_wait(lua_State *L) {
   ic_engine *e = ic_engine_of(L);
   double s = luaL_checknumber(L, 1);
   if (ic_engine_has_finished(e)) s = 0; /* finished transfers (e.g. cancelled ones) are news already */
+  /* at most a day: math.huge or 1e300 (step's "until something happens")
+   * would overflow the conversion to milliseconds */
+  if (s > IC_MAX_WAIT_S) s = IC_MAX_WAIT_S;
   ic_engine_wait(e, s <= 0 ? 0 : (long)(s * 1000 + 0.5));
   return ic_engine_push_finished(L, e);
 }
@@ -186,10 +202,6 @@ void ic_transfer_open(lua_State *L) {
     {NULL, NULL},
   };
   int lib = lua_gettop(L);
-  luaL_newmetatable(L, ENGINE_MT);
-  lua_pushcfunction(L, engine_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pop(L, 1);
   luaL_newmetatable(L, IC_TRANSFER_MT);
   lua_pushcfunction(L, transfer_gc);
   lua_setfield(L, -2, "__gc");

@@ -10,9 +10,13 @@
 /* The engine of this Lua state, made on first use. */
 ic_engine *ic_engine_of(lua_State *L);
 
-/* Pushes a new Transfer on easy for the client at client_idx; it stays
- * anchored until the engine reports it finished. */
-ic_transfer *ic_transfer_push(lua_State *L, int client_idx, ic_engine *e, CURL *easy);
+/* Pushes a new, empty Transfer for the client at client_idx, not anchored:
+ * if anything raises before ic_transfer_anchor, its __gc frees what it got. */
+ic_transfer *ic_transfer_push(lua_State *L, int client_idx);
+
+/* Anchors t (on top of the stack) in the registry until the engine reports
+ * it finished. */
+void ic_transfer_anchor(lua_State *L, ic_transfer *t);
 
 /* Pushes the finished transfers (an array, or nil for none) and the number
  * still running. */

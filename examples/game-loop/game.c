@@ -59,6 +59,7 @@ static double idle_until(lua_State *L, double deadline) {
     long timeout = intercom_timeout(L);
     int wait = (int)left;
     double t0;
+    if (n < 0) fail(L, "intercom_watches");
     if (n > MAX_WATCH) n = MAX_WATCH;
     if (timeout >= 0 && timeout < wait) wait = (int)timeout;
     for (i = 0; i < n; i++) {
@@ -98,7 +99,7 @@ int main(int argc, char **argv) {
   lua_pushcfunction(L, luaopen_intercom_core);
   lua_setfield(L, -2, "intercom.core");
   lua_pop(L, 1);
-  intercom_set_hooks(L, on_watch, on_timer, NULL);
+  if (intercom_set_hooks(L, on_watch, on_timer, NULL) < 0) fail(L, "intercom_set_hooks");
   if (luaL_dofile(L, script) != LUA_OK) fail(L, script); /* the game module, at index 1 */
   lua_pushinteger(L, in_flight);
   call_game(L, "start", 1, 1);

@@ -33,7 +33,7 @@ static void free_candidates(void) {
 static int call_completer(lua_State *L) {
   const char *text = (const char *)lua_touserdata(L, 1);
   int start = (int)lua_tointeger(L, 2);
-  size_t i, n;
+  size_t i, n, k = 0;
   lua_getfield(L, LUA_REGISTRYINDEX, COMPLETER_KEY);
   if (!lua_isfunction(L, -1)) return 0;
   lua_pushstring(L, text);
@@ -44,11 +44,12 @@ static int call_completer(lua_State *L) {
   n = (size_t)lua_rawlen(L, -1);
   candidates = calloc(n + 1, sizeof *candidates);
   if (!candidates) return 0;
-  for (i = 0; i < n; i++) {
+  for (i = 0; i < n; i++) { /* k: a non-string is skipped, not left as a NULL that ends the list */
     lua_rawgeti(L, -1, (lua_Integer)i + 1);
     if (lua_type(L, -1) == LUA_TSTRING) {
-      candidates[i] = strdup(lua_tostring(L, -1));
-      if (!candidates[i]) break;
+      candidates[k] = strdup(lua_tostring(L, -1));
+      if (!candidates[k]) break;
+      k++;
     }
     lua_pop(L, 1);
   }

@@ -201,7 +201,7 @@ static void reply_server_error(Reply *r, Server *srv, const char *message) {
   strcpy(body, "{\"type\":\"error.list\",\"request_id\":");
   append_json_string(body, sizeof body, id);
   strcat(body, ",\"errors\":[{\"code\":\"server_error\",\"message\":");
-  append_json_string(body, sizeof body, message);
+  append_json_string(body, sizeof body - 3, message); /* room for the tail: escaping can fill it */
   strcat(body, "}]}");
   r->status = 500;
   r->body = dup_mem(body, strlen(body));
