@@ -5,18 +5,13 @@ local uv = require "luv"
 local intercom = require "intercom"
 local core = require "intercom.core"
 local luv_loop = require "intercom.loop.luv"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 local now = core.now
 
 describe("intercom.loop.luv", function()
   local sandbox, client, loop
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "luv_spec", base_url = sandbox.url, max_retries = 0 }
-  end)
+  harness.new({ token = "luv_spec" }, function(c, sb) client, sandbox = c, sb end, { http = true })
   after_each(function()
     if loop then loop:detach() end
     loop = nil

@@ -4,23 +4,19 @@
 local intercom = require "intercom"
 local safe = require "intercom.safe"
 local core = require "intercom.core"
-local sandbox_module = require "intercom.sandbox"
+local harness = require "sandbox_harness"
 
 local now = core.now
 
 describe("tasks", function()
   local sandbox, client, ids
-  setup(function() sandbox = sandbox_module.start{ port = 0 } end)
-  teardown(function() sandbox:stop() end)
-  before_each(function()
-    sandbox:reset()
-    client = intercom.new{ token = "tasks_spec", base_url = sandbox.url, max_retries = 0 }
-    ids = {}
+  harness.new({ token = "tasks_spec" }, function(c, sb) -- over HTTP: tasks ride the engine's libcurl path
+    client, sandbox, ids = c, sb, {}
     for i = 1, 8 do
       ids[i] = client.contacts:create{ email = ("task%d@example.com"):format(i), role = "user" }.id
     end
     sandbox:clear_requests()
-  end)
+  end, { http = true })
   after_each(function()
     client:close()
     pcall(intercom.run) -- nothing a test left behind leaks into the next
