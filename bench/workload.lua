@@ -1,6 +1,7 @@
 -- The library side of one workload, in a process of its own (so the peak RSS
 -- that /usr/bin/time reports is this workload's alone):
 --   lua5.4 bench/workload.lua find|list|create|parallel|idle BASE_URL
+--   lua5.4 bench/workload.lua decode_floor|page_floor BASE_URL FIXTURES_DIR
 -- Uses only the public API. Every answer is checked (ids, counts), so a broken
 -- client fails the bench instead of producing a fast number. Prints one line:
 --   RESULT <workload> loop_wall=<s> loop_cpu=<s> requests=<n> items=<n> vmhwm_kb=<n>
@@ -9,8 +10,9 @@ local intercom = require "intercom"
 local system = require "system" -- lua-system (luasystem): a monotonic clock
 local w = require "workloads"
 
-local name, base_url = arg[1], arg[2]
-assert(name and base_url, "usage: lua5.4 bench/workload.lua find|list|create|parallel|idle BASE_URL")
+local name, base_url, fixtures = arg[1], arg[2], arg[3]
+assert(name and base_url, "usage: lua5.4 bench/workload.lua find|list|create|parallel|idle|decode_floor|page_floor"
+  .. " BASE_URL [FIXTURES_DIR]")
 
 local function expect(got, want, what)
   if got ~= want then
@@ -67,6 +69,56 @@ end
 -- baseline the other workloads' peak RSS and startup sit on).
 function workloads.idle()
   return 0, 0
+end
+
+-- The floors: what lua-cjson alone (the JSON library this project decodes
+-- with) costs on the list's data, with no library code. A target below a
+-- floor cannot be met while whole pages are decoded with it.
+
+-- Page p of the list as nginx serves it, read whole in one read.
+local function page_text(p)
+  assert(fixtures, name .. ": needs the fixtures directory (bench/run passes it)")
+  local file = fixtures .. (p == 1 and "/pages/first.json" or ("/pages/%s.json"):format(w.cursor(p)))
+  local f = assert(io.open(file, "rb"))
+  local size = f:seek("end")
+  f:seek("set")
+  local text = f:read(size)
+  f:close()
+  return text
+end
+
+local function cjson_decode()
+  local cjson = require "cjson"
+  return cjson.decode
+end
+
+-- cjson.decode of the 20 pages the list workload fetches (read before the
+-- clock starts): the in-loop floor of the list target, without HTTP.
+local decode_floor_texts, decode_floor_decode
+if name == "decode_floor" then
+  decode_floor_texts, decode_floor_decode = {}, cjson_decode()
+  for p = 1, w.PAGES do decode_floor_texts[p] = page_text(p) end
+end
+function workloads.decode_floor()
+  local n = 0
+  for p = 1, w.PAGES do
+    n = n + #decode_floor_decode(decode_floor_texts[p]).data
+    collectgarbage("step") -- as the library's collections do between pages
+  end
+  expect(n, w.LIST_TOTAL, "the number of contacts decoded")
+  return 0, n
+end
+
+-- One request (libcurl's connection and buffers, as in the list workload),
+-- then one page held as text and as cjson's tree: the least memory a client
+-- that decodes a whole page needs at the moment it hands out its first item.
+function workloads.page_floor()
+  local contact = client.contacts:find { id = w.FIND_ID }
+  expect(contact.id, w.FIND_ID, "the found contact's id")
+  local text = page_text(1)
+  local page = cjson_decode()(text)
+  expect(#page.data, w.PER_PAGE, "the number of contacts on the page")
+  return 1, #page.data
 end
 
 local run = workloads[name]
