@@ -339,8 +339,14 @@ def api_prints_the_json_answer():
     status, out, err = run(["api", "--sandbox", "GET", "/contacts/659b3b005a4d4258000000c9"])
     assert status == 0 and err == "", err
     assert json.loads(out)["email"] == "ann@example.com"
+    assert '"/contacts/659b3b005a4d4258000000c9/tags"' in out and "\\/" not in out, out  # "/" as is
     status, out, err = run(["api", "--sandbox", "get", "/contacts", "--query", "per_page=2"])
     assert status == 0 and len(json.loads(out)["data"]) == 2, out
+    # backslashes and their escapes survive the "/" unescaping
+    name = 'a\\/b \\\\/c "q" \\u002f /d'
+    status, out, err = run(["api", "--sandbox", "POST", "/contacts", "--data",
+                            json.dumps({"email": "slash@example.com", "name": name})])
+    assert status == 0 and json.loads(out)["name"] == name, (status, out, err)
 
 
 @test

@@ -37,8 +37,11 @@ local function query_of(list)
   return query
 end
 
+-- cjson writes a slash as \/ (valid JSON, but noise to read: https:\/\/...).
+-- Every backslash opens a two-character escape, so each \/ pair is one.
+local function unescape_slash(c) if c == "/" then return "/" end end
 local function print_json(v)
-  io.stdout:write(core.json_encode(v), "\n")
+  io.stdout:write((core.json_encode(v):gsub("\\(.)", unescape_slash)), "\n")
 end
 
 function _M.main(opts, positional)
