@@ -21,6 +21,22 @@ describe("client.leads", function()
     assert.equal("Lena", named.name)
   end)
 
+  it("sends owner_id, an admin id, as the integer API 2.15 declares (create, save, save of a table)", function()
+    local lead = client.leads:create{ name = "Owned", owner_id = "991267401" }
+    assert.same({ role = "lead", name = "Owned", owner_id = 991267401 }, last().json)
+    assert.equal(991267401, lead.owner_id)
+    lead.owner_id = "991267402"
+    client.leads:save(lead)
+    assert.equal("PUT /contacts/" .. lead.id, line(last()))
+    assert.same({ owner_id = 991267402 }, last().json)
+    client.leads:save{ name = "Unsaved", owner_id = "991267403" }
+    assert.same({ role = "lead", name = "Unsaved", owner_id = 991267403 }, last().json)
+    bad_input(function() client.leads:create{ owner_id = "ada" } end,
+      "leads:create: argument 'owner_id' must be an integer id")
+    lead.owner_id = 1.5
+    bad_input(function() client.leads:save(lead) end, "leads:save: argument 'owner_id' must be an integer id")
+  end)
+
   it("lists leads only, typed lead, over cursor pages", function()
     for i = 1, 4 do client.leads:create{ name = "Lead " .. i } end
     local leads = client.leads:all():to_array()

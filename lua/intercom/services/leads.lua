@@ -9,8 +9,10 @@ local core = require "intercom.core"
 local request = require "intercom.request"
 local url = require "intercom.url"
 local common = require "intercom.services.people_common"
+local integer_ids = require "intercom.integer_ids"
 
 local KEEP_NULL = { null = core.null } -- a body keeps the nulls the object holds
+local INTEGERS = { "owner_id" } -- an admin id, an integer in API 2.15 (as for contacts)
 
 local type, pairs, next = type, pairs, next
 local is_resource = core.is_resource
@@ -53,6 +55,7 @@ local function create(svc, where, args)
   check.value(where, "params", args, "table")
   local body = { role = "lead" }
   for k, v in pairs(args or {}) do body[k] = v end
+  integer_ids.apply(where, body, INTEGERS)
   return as_lead(where, svc, (request.send(op.client(svc), "POST", "/contacts", nil, body, { where = where })))
 end
 
@@ -64,11 +67,13 @@ local function save(svc, where, lead)
     body = core.changes(lead)
     body.id, body.type = nil, nil
     if next(body) == nil then return lead end -- nothing changed: nothing to send
+    integer_ids.apply(where, body, INTEGERS)
     data = request.send(op.client(svc), "PUT", path_of(where, lead), nil, body, { where = where })
   else
     body = lead:to_table(KEEP_NULL)
     body.type = nil
     body.role = body.role or "lead"
+    integer_ids.apply(where, body, INTEGERS)
     data = request.send(op.client(svc), "POST", "/contacts", nil, body, { where = where })
   end
   return as_lead(where, svc, data, lead)
