@@ -11,8 +11,10 @@ local function run(overrides)
     max_rss_kb = 12.0 * 1024, rss_ok = true, rss_below_floor = false,
     decode_floor = 0.046, page_floor_rss_kb = 12.7 * 1024,
     rows = {
-      { name = "find", lib_wall = 0.2, curl_wall = 0.25, ratio = 0.8, loop_wall = 0.18, rss_kb = 11.8 * 1024, ok = true },
-      { name = "list", lib_wall = 0.13, curl_wall = 0.03, ratio = 4.3, loop_wall = 0.030, rss_kb = 12 * 1024, ok = true },
+      { name = "find", lib_wall = 0.2, curl_wall = 0.25, ratio = 0.8, loop_wall = 0.18, rss_kb = 11.8 * 1024,
+        ok = true },
+      { name = "list", lib_wall = 0.13, curl_wall = 0.03, ratio = 4.3, loop_wall = 0.030, rss_kb = 12 * 1024,
+        ok = true },
     },
   }
   for k, v in pairs(overrides or {}) do r[k] = v end
