@@ -251,6 +251,7 @@ def repl_without_a_token_names_both_ways():
 @test
 def repl_ctrl_d_exits_zero():
     r = Repl()
+    time.sleep(0.3)  # the prompt settles (see quit): keys typed before raw mode reach the cooked terminal
     r.child.send("1 +")
     r.child.sendcontrol("c")  # Ctrl-C drops the line
     r.child.expect("> ")
