@@ -253,6 +253,10 @@ def repl_ctrl_d_exits_zero():
     r = Repl()
     time.sleep(0.3)  # the prompt settles (see quit): keys typed before raw mode reach the cooked terminal
     r.child.send("1 +")
+    # Ctrl-C ends the line by interrupting the REPL's read of the terminal:
+    # sent as a person would, once the keys are echoed and the read resumed
+    r.child.expect_exact("1 +")
+    time.sleep(0.3)
     r.child.sendcontrol("c")  # Ctrl-C drops the line
     r.child.expect("> ")
     assert r.quit() == 0
