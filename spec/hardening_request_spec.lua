@@ -152,6 +152,43 @@ describe("the escape hatch", function()
   end)
 end)
 
+describe("client:perform and client:start (the core's own requests)", function()
+  -- Lua code that calls the core itself still cannot send the token off the
+  -- client's base_url: a listener on another port sees nothing.
+  local function refused(client, base, url)
+    for _, method in ipairs({ "perform", "start" }) do
+      local err = raises("ArgumentError", client[method], client, "GET", url)
+      assert.equal(("client:%s: the URL is not under this client's base_url %s (the token is sent nowhere else)")
+        :format(method, base), err.message)
+      assert.is_nil(err.message:find(TOKEN, 1, true))
+    end
+  end
+
+  it("refuse a URL that is not under base_url, sending nothing", function()
+    local thief = assert(socket.bind("127.0.0.1", 0))
+    local _, port = thief:getsockname()
+    local base = "http://127.0.0.1:" .. port .. "/prefix"
+    local other = "http://127.0.0.1:" .. (port == 65535 and 65534 or port + 1)
+    local client = intercom.new{ token = TOKEN, base_url = base, max_retries = 0, timeout = 0.5 }
+    for _, url in ipairs({ other .. "/prefix/me", base, base .. "x/me", base .. "@127.0.0.2/me",
+      "http://127.0.0.1:" .. port .. "/me", "HTTP://127.0.0.1:" .. port .. "/prefix/me" }) do
+      refused(client, base, url)
+    end
+    thief:settimeout(0)
+    assert.is_nil(thief:accept(), "a connection reached the listener")
+    -- under base_url, the request goes out (to the listener, which never answers: a timeout)
+    local status, kind = client:perform("GET", base .. "/me")
+    assert.is_nil(status)
+    assert.equal("timeout", kind)
+    client:close()
+    thief:settimeout(5)
+    local conn = assert(thief:accept(), "the request under base_url did not come")
+    assert.equal("GET /prefix/me HTTP/1.1", conn:receive("*l"))
+    conn:close()
+    thief:close()
+  end)
+end)
+
 describe("ids '.' and '..'", function()
   local function contact_client()
     local fake = fake_transport.new({ { status = 200, body = { type = "contact", id = "ann" } } })

@@ -38,6 +38,8 @@ typedef struct {
   struct curl_slist *headers;      /* for requests without a body */
   struct curl_slist *body_headers; /* the same plus Content-Type */
   char *authorization;             /* "Bearer <token>" or "Basic <...>": secret */
+  char *base_url;                  /* every URL sent must be under it (NULL: any, a raw core client) */
+  size_t base_len;
   ic_engine *engine;               /* shared by every client of the Lua state */
   ic_transfer own;                 /* the blocking call's transfer, reused */
   CURLSH *share;                   /* this client's connection and DNS caches */
@@ -55,6 +57,16 @@ static Client *check_open(lua_State *L, int idx) {
   Client *c = check_client(L, idx);
   if (!c->easy) ic_raise(L, "ArgumentError", "this intercom client is closed");
   return c;
+}
+
+/* The token goes only where the client was made for. Every URL the Lua layer
+ * builds is base_url followed by a path (url.build); this holds that rule at
+ * the lowest level too, for Lua code that calls perform or start itself.
+ * Raises before anything is allocated or sent. */
+static void check_url(lua_State *L, const Client *c, const char *where, const char *url) {
+  if (c->base_url && !(strncmp(url, c->base_url, c->base_len) == 0 && url[c->base_len] == '/'))
+    ic_raise(L, "ArgumentError", "client:%s: the URL is not under this client's base_url %s "
+             "(the token is sent nowhere else)", where, c->base_url);
 }
 
 /* The connections go with the last handle that used them (libcurl refuses
@@ -181,8 +193,11 @@ static int client_perform(lua_State *L) {
   const char *url = luaL_checkstring(L, 3);
   size_t body_len = 0;
   const char *body = luaL_optlstring(L, 4, NULL, &body_len);
-  struct curl_slist *owned, *headers = request_headers(L, c, body != NULL, 5, &owned);
+  struct curl_slist *owned, *headers;
   int n;
+
+  check_url(L, c, "perform", url);
+  headers = request_headers(L, c, body != NULL, 5, &owned);
 
   c->own.headers = owned; /* the engine frees it when the transfer ends */
   if (ic_transfer_start(c->engine, &c->own, method, url, body, body_len, headers, 0) == 0)
@@ -205,11 +220,14 @@ static int client_start(lua_State *L) {
   const char *url = luaL_checkstring(L, 3);
   size_t body_len = 0;
   const char *body = luaL_optlstring(L, 4, NULL, &body_len);
+  ic_transfer *t;
+  struct curl_slist *owned, *headers;
+  CURL *easy;
   /* Everything that can raise comes first, and whatever is taken is stored
    * in t at once: a raise then leaves a transfer whose __gc frees it. */
-  ic_transfer *t = ic_transfer_push(L, 1);
-  struct curl_slist *owned, *headers = request_headers(L, c, body != NULL, 5, &owned);
-  CURL *easy;
+  check_url(L, c, "start", url);
+  t = ic_transfer_push(L, 1);
+  headers = request_headers(L, c, body != NULL, 5, &owned);
   t->headers = owned; /* the engine frees it when the transfer ends */
   easy = c->npool > 0 ? c->pool[--c->npool] : curl_easy_duphandle(c->easy);
   if (!easy) return luaL_error(L, "libcurl could not create a handle");
@@ -269,6 +287,8 @@ static int client_close(lua_State *L) {
   c->headers = c->body_headers = NULL;
   scrub(c->authorization);
   c->authorization = NULL;
+  free(c->base_url);
+  c->base_url = NULL;
   ic_buf_free(&c->own.body);
   ic_buf_free(&c->own.head);
   return 0;
@@ -342,11 +362,11 @@ static const char *opt_string(lua_State *L, int cfg, const char *key) {
 }
 
 /* core.new_client(cfg) -> Client. cfg is validated by intercom/config.lua:
- * token | app_id + api_key, headers (array of "Name: value"), connect_timeout,
+ * base_url (optional: the prefix of every URL sent), token | app_id + api_key, headers (array of "Name: value"), connect_timeout,
  * timeout (seconds), verify_tls, ca_file, ca_path. */
 static int l_new_client(lua_State *L) {
   Client *c;
-  const char *token, *app_id, *api_key, *ca_file, *ca_path;
+  const char *token, *app_id, *api_key, *ca_file, *ca_path, *base_url;
   lua_Integer i, n;
   int ok = 1, verify;
 
@@ -357,6 +377,13 @@ static int l_new_client(lua_State *L) {
   lua_newtable(L);
   ic_setuservalue(L, -2);
 
+  base_url = opt_string(L, 1, "base_url");
+  if (base_url) {
+    c->base_len = strlen(base_url);
+    c->base_url = malloc(c->base_len + 1);
+    if (!c->base_url) return luaL_error(L, "out of memory");
+    memcpy(c->base_url, base_url, c->base_len + 1);
+  }
   token = opt_string(L, 1, "token");
   app_id = opt_string(L, 1, "app_id");
   api_key = opt_string(L, 1, "api_key");

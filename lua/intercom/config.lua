@@ -174,6 +174,7 @@ function _M.normalize(opts, version)
     auth_scheme = opts.token and "Bearer" or "Basic",
   }
   local core_cfg = {
+    base_url = base_url,
     token = opts.token, app_id = opts.app_id, api_key = opts.api_key,
     headers = headers,
     connect_timeout = settings.connect_timeout, timeout = settings.timeout,
