@@ -362,8 +362,9 @@ static const char *opt_string(lua_State *L, int cfg, const char *key) {
 }
 
 /* core.new_client(cfg) -> Client. cfg is validated by intercom/config.lua:
- * base_url (optional: the prefix of every URL sent), token | app_id + api_key, headers (array of "Name: value"), connect_timeout,
- * timeout (seconds), verify_tls, ca_file, ca_path. */
+ * base_url (optional: the prefix of every URL sent), token | app_id + api_key,
+ * headers (array of "Name: value"), connect_timeout, timeout (seconds),
+ * verify_tls, ca_file, ca_path. */
 static int l_new_client(lua_State *L) {
   Client *c;
   const char *token, *app_id, *api_key, *ca_file, *ca_path, *base_url;
